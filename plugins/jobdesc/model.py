@@ -1,0 +1,215 @@
+"""Typed, immutable model of the handbook: what the validator hands to the renderers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LANGS: tuple[str, ...] = ("ru", "bg", "he", "az")
+DEFAULT_LANG = "ru"
+RTL_LANGS = frozenset({"he"})
+
+# Order of the list sections of a job description, and the shared-clause section each accepts.
+CLAUSE_SECTIONS: tuple[str, ...] = (
+    "provisions", "guided_by", "knowledge", "skills", "training", "personal_qualities",
+    "duties", "rights", "responsibility", "kpis", "working_conditions", "pay", "final_provisions",
+)
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text in every language. `missing` names languages that fell back to the default language."""
+
+    values: dict[str, str]
+    missing: frozenset[str] = frozenset()
+
+    def get(self, lang: str) -> str:
+        return self.values.get(lang) or self.values[DEFAULT_LANG]
+
+    def is_fallback(self, lang: str) -> bool:
+        return lang in self.missing
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    text: Text
+    shared: bool = False
+    liability: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DutyGroup:
+    """A group of duties; ungrouped duties sit in groups with `title=None`."""
+
+    id: str
+    title: Text | None
+    items: tuple[Clause, ...]
+
+
+@dataclass(frozen=True)
+class Education:
+    level: str
+    field: Text | None = None
+
+
+@dataclass(frozen=True)
+class Experience:
+    years: float
+    kind: Text | None = None
+
+
+@dataclass(frozen=True)
+class Qualification:
+    education: Education
+    experience: Experience
+    notes: Text | None = None
+    knowledge: tuple[Clause, ...] = ()
+    skills: tuple[Clause, ...] = ()
+    training: tuple[Clause, ...] = ()
+    personal_qualities: tuple[Clause, ...] = ()
+
+
+@dataclass(frozen=True)
+class General:
+    appointed_by: str
+    reports_to: tuple[str, ...]
+    on_proposal_of: str | None = None
+    reports_also_to: tuple[str, ...] = ()
+    gives_orders_to: tuple[str, ...] = ()
+    substitutes: tuple[str, ...] = ()
+    substituted_by: tuple[str, ...] = ()
+    provisions: tuple[Clause, ...] = ()
+    guided_by: tuple[Clause, ...] = ()
+
+
+@dataclass(frozen=True)
+class Band:
+    city: str | None
+    min: int | None
+    max: int | None
+
+
+@dataclass(frozen=True)
+class Tier:
+    id: str
+    title: Text
+    bands: tuple[Band, ...]
+    min_experience_years: float | None = None
+    conditions: Text | None = None
+
+
+@dataclass(frozen=True)
+class Salary:
+    currency: str
+    period: str
+    tiers: tuple[Tier, ...]
+    source: Text
+    as_of: int | None = None
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Career:
+    from_: tuple[str, ...] = ()
+    to: tuple[str, ...] = ()
+    notes: Text | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str
+    lines: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Position:
+    id: str
+    file: str
+    family: str
+    order: int
+    title: Text
+    summary: Text
+    category: str
+    general: General
+    qualification: Qualification
+    duties: tuple[DutyGroup, ...]
+    rights: tuple[Clause, ...]
+    responsibility: tuple[Clause, ...]
+    department: Text | None = None
+    kpis: tuple[Clause, ...] = ()
+    working_conditions: tuple[Clause, ...] = ()
+    pay: tuple[Clause, ...] = ()
+    salary: Salary | None = None
+    career: Career = field(default_factory=Career)
+    final_provisions: tuple[Clause, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+    def all_duties(self) -> tuple[Clause, ...]:
+        return tuple(c for g in self.duties for c in g.items)
+
+
+@dataclass(frozen=True)
+class Family:
+    id: str
+    title: Text
+    order: int
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    title: Text
+    reports_to: str | None = None
+
+
+@dataclass(frozen=True)
+class City:
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class SharedClause:
+    id: str
+    section: str
+    text: Text
+    liability: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    families: tuple[Family, ...]
+    roles: tuple[Role, ...]
+    cities: tuple[City, ...]
+    clauses: tuple[SharedClause, ...]
+    jurisdiction: Text | None = None
+    laws: dict[str, Text] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Handbook:
+    catalogue: Catalogue
+    positions: tuple[Position, ...]
+
+    def position(self, pid: str) -> Position | None:
+        return next((p for p in self.positions if p.id == pid), None)
+
+    def name_of(self, ref: str) -> Text:
+        """Title of a position or a catalogue role (refs are validated, so one exists)."""
+        pos = self.position(ref)
+        if pos is not None:
+            return pos.title
+        for role in self.catalogue.roles:
+            if role.id == ref:
+                return role.title
+        raise KeyError(ref)
+
+    def city(self, cid: str) -> City:
+        return next(c for c in self.catalogue.cities if c.id == cid)
+
+    def family(self, fid: str) -> Family:
+        return next(f for f in self.catalogue.families if f.id == fid)
+
+    def shared_clause(self, cid: str) -> SharedClause:
+        return next(c for c in self.catalogue.clauses if c.id == cid)

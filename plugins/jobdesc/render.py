@@ -1,0 +1,276 @@
+"""From the model to page data and pages: numbering, references, salary tables; Jinja draws them.
+
+Python decides what is shown and in which order (clause numbers, tier x city grid, words for ranges);
+the templates under `overrides/jobdesc/` decide how it looks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .history import Change
+from .labels import labels, years_text
+from .model import DEFAULT_LANG, RTL_LANGS, Band, Clause, Handbook, Position, Salary, Text
+from .text import inline, money, plain
+
+SECTION_ORDER = ("general", "qualification", "duties", "rights", "responsibility", "kpis",
+                 "working_conditions", "pay", "career", "final_provisions")
+
+
+@dataclass(frozen=True)
+class TextView:
+    """A text in the page's language, or the default language's with its own lang and dir."""
+
+    html: Markup
+    lang: str | None = None  # set when the text is not in the page's language
+    dir: str | None = None
+
+    def __str__(self) -> str:
+        return str(self.html)
+
+
+@dataclass(frozen=True)
+class ClauseView:
+    num: str
+    id: str
+    text: TextView
+    shared: bool
+    liability: tuple[str, ...] = ()
+    sub: tuple[TextView, ...] = ()
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class GroupView:
+    id: str
+    title: TextView | None
+    clauses: tuple[ClauseView, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    text: TextView
+    href: str | None  # None for roles without a page
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    values: tuple[Any, ...]  # TextView or Link
+
+
+@dataclass(frozen=True)
+class SalaryTable:
+    cities: tuple[TextView, ...]
+    rows: tuple[tuple[TextView, TextView | None, str, tuple[str | None, ...]], ...]  # title, conditions, exp, cells
+    period: str
+    currency: str
+    source: TextView
+    note: TextView | None
+    as_of: str | None
+    empty_text: str
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    num: int
+    title: str
+    rows: tuple[Row, ...] = ()
+    clauses: tuple[ClauseView, ...] = ()
+    groups: tuple[GroupView, ...] = ()
+    subsections: tuple[tuple[str, str, tuple[ClauseView, ...]], ...] = ()  # key, title, clauses
+    salary: SalaryTable | None = None
+    links: tuple[tuple[str, tuple[Link, ...]], ...] = ()
+    note: TextView | None = None
+
+
+@dataclass
+class PageOptions:
+    """What the page needs from outside the model (URLs and history come from the plugin or CLI)."""
+
+    pdf_href: str | None = None
+    edit_href: str | None = None
+    history: tuple[Change, ...] = ()
+    include_salary: bool = True
+    position_href: dict[str, str] = field(default_factory=dict)  # position id -> link from this page
+
+
+def tv(text: Text, lang: str) -> TextView:
+    html = inline(text.get(lang))
+    if text.is_fallback(lang):
+        return TextView(html, DEFAULT_LANG, "rtl" if DEFAULT_LANG in RTL_LANGS else "ltr")
+    return TextView(html)
+
+
+def direction(lang: str) -> str:
+    return "rtl" if lang in RTL_LANGS else "ltr"
+
+
+def band_text(band: Band, currency: str, lang: str) -> str:
+    lab = labels(lang)["salary"]
+    lo = money(band.min, currency, lang) if band.min is not None else None
+    hi = money(band.max, currency, lang) if band.max is not None else None
+    if lo is not None and hi is not None:
+        return lo if band.min == band.max else str(lab["range"]).format(min=lo, max=hi)
+    if lo is not None:
+        return str(lab["from"]).format(min=lo)
+    return str(lab["up_to"]).format(max=hi)
+
+
+def salary_table(salary: Salary, hb: Handbook, lang: str) -> SalaryTable:
+    lab = labels(lang)["salary"]
+    used = {b.city for t in salary.tiers for b in t.bands}
+    city_ids: list[str | None] = [c.id for c in hb.catalogue.cities if c.id in used]
+    if None in used:
+        city_ids.insert(0, None)
+    cities = tuple(tv(hb.city(c).name, lang) if c else TextView(Markup(lab["all_cities"])) for c in city_ids)
+    rows = []
+    for tier in salary.tiers:
+        by_city = {b.city: b for b in tier.bands}
+        cells = tuple(band_text(by_city[c], salary.currency, lang) if c in by_city else None for c in city_ids)
+        exp = years_text(tier.min_experience_years, lang) if tier.min_experience_years is not None else ""
+        rows.append((tv(tier.title, lang), tv(tier.conditions, lang) if tier.conditions else None, exp, cells))
+    return SalaryTable(
+        cities=cities, rows=tuple(rows), period=str(lab["period"][salary.period]), currency=salary.currency,
+        source=tv(salary.source, lang), note=tv(salary.note, lang) if salary.note else None,
+        as_of=str(lab["as_of"]).format(year=salary.as_of) if salary.as_of else None,
+        empty_text=str(lab["none"]),
+    )
+
+
+class _Numberer:
+    def __init__(self, section: int) -> None:
+        self.section = section
+        self.n = 0
+
+    def clauses(self, items: tuple[Clause, ...], lang: str) -> tuple[ClauseView, ...]:
+        out = []
+        for c in items:
+            self.n += 1
+            out.append(ClauseView(f"{self.section}.{self.n}", c.id, tv(c.text, lang), c.shared, c.liability))
+        return tuple(out)
+
+    def heading(self, label: str, items: tuple[Clause, ...], lang: str, key: str) -> ClauseView:
+        self.n += 1
+        return ClauseView(f"{self.section}.{self.n}", key, TextView(Markup.escape(label)), False,
+                          sub=tuple(tv(c.text, lang) for c in items), label=key)
+
+
+def sections(pos: Position, hb: Handbook, lang: str, opts: PageOptions) -> tuple[Section, ...]:
+    lab = labels(lang)
+    f = lab["fields"]
+    out: list[Section] = []
+
+    def link(ref: str) -> Link:
+        href = opts.position_href.get(ref) if hb.position(ref) is not None else None
+        return Link(tv(hb.name_of(ref), lang), href)
+
+    def add(key: str, **kw: Any) -> None:
+        out.append(Section(key, len(out) + 1, str(lab["sections"][key]), **kw))
+
+    def num() -> _Numberer:
+        return _Numberer(len(out) + 1)
+
+    g = pos.general
+    rows = [Row(f["category"], (TextView(Markup.escape(lab["categories"][pos.category])),))]
+    if pos.department:
+        rows.append(Row(f["department"], (tv(pos.department, lang),)))
+    rows.append(Row(f["appointed_by"], (link(g.appointed_by),)))
+    if g.on_proposal_of:
+        rows.append(Row(f["on_proposal_of"], (link(g.on_proposal_of),)))
+    for key in ("reports_to", "reports_also_to", "gives_orders_to", "substitutes", "substituted_by"):
+        refs = getattr(g, key)
+        if refs:
+            rows.append(Row(f[key], tuple(link(r) for r in refs)))
+    n = num()
+    clauses = list(n.clauses(g.provisions, lang))
+    if g.guided_by:
+        clauses.append(n.heading(f["guided_by"], g.guided_by, lang, "guided_by"))
+    add("general", rows=tuple(rows), clauses=tuple(clauses))
+
+    q = pos.qualification
+    edu: list[Any] = [TextView(Markup.escape(lab["education"][q.education.level]))]
+    qrows = [Row(f["education"], tuple(edu))]
+    if q.education.field:
+        qrows.append(Row(f["field"], (tv(q.education.field, lang),)))
+    exp_parts: list[Any] = [TextView(Markup.escape(years_text(q.experience.years, lang)))]
+    if q.experience.kind:
+        exp_parts.append(tv(q.experience.kind, lang))
+    qrows.append(Row(f["experience"], tuple(exp_parts)))
+    if q.notes:
+        qrows.append(Row(f["notes"], (tv(q.notes, lang),)))
+    n = num()
+    subs = tuple((key, str(f[key]), n.clauses(getattr(q, key), lang))
+                 for key in ("knowledge", "skills", "training", "personal_qualities") if getattr(q, key))
+    add("qualification", rows=tuple(qrows), subsections=subs)
+
+    n = num()
+    groups = tuple(GroupView(grp.id, tv(grp.title, lang) if grp.title else None, n.clauses(grp.items, lang))
+                   for grp in pos.duties)
+    add("duties", groups=groups)
+    n = num()
+    add("rights", clauses=n.clauses(pos.rights, lang))
+    n = num()
+    add("responsibility", clauses=n.clauses(pos.responsibility, lang))
+    if pos.kpis:
+        n = num()
+        add("kpis", clauses=n.clauses(pos.kpis, lang))
+    if pos.working_conditions:
+        n = num()
+        add("working_conditions", clauses=n.clauses(pos.working_conditions, lang))
+    if pos.pay or pos.salary:
+        n = num()
+        table = salary_table(pos.salary, hb, lang) if pos.salary and opts.include_salary else None
+        add("pay", clauses=n.clauses(pos.pay, lang), salary=table)
+    if pos.career.from_ or pos.career.to:
+        links = []
+        if pos.career.from_:
+            links.append((str(f["career_from"]), tuple(link(r) for r in pos.career.from_)))
+        if pos.career.to:
+            links.append((str(f["career_to"]), tuple(link(r) for r in pos.career.to)))
+        add("career", links=tuple(links), note=tv(pos.career.notes, lang) if pos.career.notes else None)
+    if pos.final_provisions:
+        n = num()
+        add("final_provisions", clauses=n.clauses(pos.final_provisions, lang))
+    return tuple(out)
+
+
+def salary_range(pos: Position, lang: str) -> str | None:
+    """The lowest and highest figure of a position, for the catalogue ('25 000 – 120 000 ₽')."""
+    if pos.salary is None:
+        return None
+    lows = [b.min for t in pos.salary.tiers for b in t.bands if b.min is not None]
+    highs = [b.max for t in pos.salary.tiers for b in t.bands if b.max is not None]
+    if not lows and not highs:
+        return None
+    lo = min(lows) if lows else None
+    hi = max(highs) if highs else None
+    return band_text(Band(None, lo, hi), pos.salary.currency, lang)
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["plain"] = plain
+    env.filters["inline"] = inline
+    return env
+
+
+def position_page(env: jinja2.Environment, pos: Position, hb: Handbook, lang: str, opts: PageOptions) -> str:
+    return env.get_template("position.md.j2").render(
+        pos=pos, lang=lang, dir=direction(lang), L=labels(lang), title=tv(pos.title, lang),
+        summary=tv(pos.summary, lang), sections=sections(pos, hb, lang, opts), opts=opts,
+        title_plain=plain(pos.title.get(lang)),
+    )

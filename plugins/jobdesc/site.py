@@ -1,0 +1,85 @@
+"""The generated part of the site: which Markdown files exist, with what content, for every language.
+
+Pure functions of the handbook (plus history and options): the MkDocs plugin writes what `pages()`
+returns into `docs_dir`, the tests can call it directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from . import compare
+from .history import Change
+from .labels import labels
+from .model import DEFAULT_LANG, LANGS, Handbook
+from .render import PageOptions, direction, environment, position_page, salary_range, tv
+from .labels import years_text
+
+GENERATED_DIRS = ("positions", "compare")
+
+
+@dataclass
+class SiteOptions:
+    edit_url: str | None = None  # e.g. "https://git.example/hr/jobdesc/-/edit/main/{path}"
+    include_salary: bool = True
+    pdf: bool = True
+    history: dict[str, tuple[Change, ...]] = field(default_factory=dict)  # position id -> changes
+    languages: tuple[str, ...] = LANGS
+
+
+def md_name(base: str, lang: str) -> str:
+    """`positions/sales-manager` + `bg` -> `positions/sales-manager.bg.md` (static-i18n suffix layout)."""
+    return f"{base}.{lang}.md"
+
+
+def pdf_name(pid: str, lang: str) -> str:
+    return f"pdf/{pid}.{lang}.pdf"
+
+
+def _up(lang: str, depth: int) -> str:
+    """Relative path from a page `depth` folders deep (in its language's tree) to the site root."""
+    return "../" * (depth + (0 if lang == DEFAULT_LANG else 1))
+
+
+def pages(hb: Handbook, templates: Path, opts: SiteOptions) -> dict[str, str]:
+    """Every generated Markdown file: path relative to docs_dir -> content."""
+    env = environment(templates)
+    out: dict[str, str] = {}
+    for lang in opts.languages:
+        for pos in hb.positions:
+            page_opts = PageOptions(
+                pdf_href=_up(lang, 2) + pdf_name(pos.id, lang) if opts.pdf else None,
+                edit_href=opts.edit_url.format(path=f"positions/{Path(pos.file).name}") if opts.edit_url else None,
+                history=opts.history.get(pos.id, ()),
+                include_salary=opts.include_salary,
+                position_href={p.id: f"../{p.id}/" for p in hb.positions},
+            )
+            out[md_name(f"positions/{pos.id}", lang)] = position_page(env, pos, hb, lang, page_opts)
+        out[md_name("positions/index", lang)] = catalogue_page(env, hb, lang, opts)
+        out[md_name("compare/index", lang)] = compare.compare_page(env, hb, lang, opts.include_salary)
+    return out
+
+
+def catalogue_page(env: jinja2.Environment, hb: Handbook, lang: str, opts: SiteOptions) -> str:
+    families = []
+    for fam in sorted(hb.catalogue.families, key=lambda f: (f.order, f.id)):
+        rows = []
+        for pos in hb.positions:
+            if pos.family != fam.id:
+                continue
+            rows.append({
+                "id": pos.id, "title": tv(pos.title, lang), "summary": tv(pos.summary, lang),
+                "reports_to": [tv(hb.name_of(r), lang) for r in pos.general.reports_to],
+                "experience": years_text(pos.qualification.experience.years, lang),
+                "salary": salary_range(pos, lang) if opts.include_salary else None,
+                "pdf": _up(lang, 1) + pdf_name(pos.id, lang) if opts.pdf else None,
+            })
+        if rows:
+            families.append({"id": fam.id, "title": tv(fam.title, lang), "rows": rows})
+    return env.get_template("catalogue.md.j2").render(
+        lang=lang, dir=direction(lang), L=labels(lang), families=families,
+        tree=compare.org_tree(hb, lang), include_salary=opts.include_salary,
+    )

@@ -1,0 +1,183 @@
+"""Line-aware YAML loading.
+
+PyYAML's `safe_load` forgets where a value stood and silently keeps the last of two equal keys. Here the
+file is composed into nodes, then walked: the result is plain data plus a map from field path to the
+(line, column) of its value and of its key. Duplicate keys, aliases (and so "billion laughs"), tags and
+non-string keys are refused with the exact place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Path, Problem, format_path
+
+MAX_DEPTH = 40
+MAX_BYTES = 2_000_000
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+class _AliasRefused(yaml.YAMLError):
+    def __init__(self, mark: yaml.Mark | None) -> None:
+        super().__init__("anchors and aliases (`*name`) are not allowed: write the value out in full")
+        self.problem_mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases as soon as the parser meets one: nothing is ever expanded."""
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise _AliasRefused(event.start_mark)
+        return Composer.compose_node(self, parent, index)  # type: ignore[no-any-return]
+
+
+@dataclass
+class Located:
+    """Data of one YAML file with the place of every value."""
+
+    data: Any
+    file: str
+    places: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_places: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path, key: bool = False) -> tuple[int, int]:
+        """The place of `path`, or of its nearest ancestor that has one."""
+        table = self.key_places if key else self.places
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if not key and p in self.places:
+                return self.places[p]
+            p = p[:-1]
+        return self.places.get((), (1, 1))
+
+    def problem(self, path: Path, message: str, key: bool = False) -> Problem:
+        line, col = self.where(path, key)
+        return Problem(self.file, line, col, format_path(path), message)
+
+
+class LoadError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def load_text(text: str, file: str) -> Located:
+    """Parse `text` (already decoded) and return located data, or raise LoadError with every problem."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except _AliasRefused as exc:
+        m = exc.problem_mark
+        line, col = (m.line + 1, m.column + 1) if m else (1, 1)
+        raise LoadError([Problem(file, line, col, "", str(exc.args[0]))]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or str(exc)
+        if "\t" in text and ("tab" in what or "found character '\\t'" in what):
+            raise LoadError([Problem(file, line, col, "", "YAML syntax error: a tab character cannot indent YAML; use spaces")]) from None
+        raise LoadError([Problem(file, line, col, "", f"YAML syntax error: {_plain(what, exc)}")]) from None
+    except yaml.YAMLError as exc:
+        raise LoadError([Problem(file, 1, 1, "", f"YAML error: {exc}")]) from None
+    finally:
+        loader.dispose()
+    located = Located(None, file)
+    if root is None:
+        raise LoadError([Problem(file, 1, 1, "", "the file is empty")])
+    problems: list[Problem] = []
+    located.data = _walk(root, (), located, loader, problems, 0)
+    if problems:
+        raise LoadError(problems)
+    return located
+
+
+def _plain(what: str, exc: yaml.MarkedYAMLError) -> str:
+    context = f" ({exc.context})" if exc.context else ""
+    return f"{what}{context}"
+
+
+def _walk(node: Node, path: Path, loc: Located, loader: _Loader, problems: list[Problem], depth: int) -> Any:
+    loc.places[path] = _mark(node)
+    if depth > MAX_DEPTH:
+        problems.append(loc.problem(path, f"nested deeper than {MAX_DEPTH} levels"))
+        return None
+    if node.tag not in _STANDARD_TAGS:
+        problems.append(loc.problem(path, f"YAML tag {node.tag!r} is not allowed"))
+        return None
+    if isinstance(node, ScalarNode):
+        try:
+            return loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            problems.append(loc.problem(path, f"cannot read this value: {exc}"))
+            return None
+    if isinstance(node, SequenceNode):
+        return [_walk(item, (*path, i), loc, loader, problems, depth + 1) for i, item in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.append(Problem(loc.file, *_mark(key_node), format_path(path), "merge keys (`<<`) are not allowed"))
+                continue
+            if not isinstance(key_node, ScalarNode):
+                problems.append(Problem(loc.file, *_mark(key_node), format_path(path), "a key must be a plain word"))
+                continue
+            key = str(key_node.value)
+            child = (*path, key)
+            if key in out:
+                first = loc.key_places[child]
+                problems.append(
+                    Problem(loc.file, *_mark(key_node), format_path(child),
+                            f"duplicate key {key!r}: it is already given on line {first[0]}; keep only one")
+                )
+                continue
+            loc.key_places[child] = _mark(key_node)
+            out[key] = _walk(value_node, child, loc, loader, problems, depth + 1)
+        return out
+    problems.append(loc.problem(path, "unsupported YAML node"))
+    return None
+
+
+def read_file(path: str, display: str | None = None) -> Located:
+    """Read a file as UTF-8 (a byte-order mark and Windows line ends are fine) and load it."""
+    name = display or path
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise LoadError([Problem(name, 0, 0, "", f"cannot read the file: {exc.strerror}")]) from None
+    if len(raw) > MAX_BYTES:
+        raise LoadError([Problem(name, 1, 1, "", f"the file is larger than {MAX_BYTES // 1_000_000} MB")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError([Problem(name, line, col, "",
+                                 f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8")]) from None
+    if "\x00" in text:
+        raise LoadError([Problem(name, 1, 1, "", "the file contains NUL characters; save it as UTF-8 text")])
+    return load_text(text.replace("\r\n", "\n"), name)
