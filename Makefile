@@ -1,0 +1,38 @@
+# The two commands a newcomer needs (see README): `make site` and `make test`.
+export NO_MKDOCS_2_WARNING := 1
+PY := .venv/bin/python
+
+.PHONY: site test test-fast lint serve validate clean bench
+
+site:            ## build the site with its PDFs into site/
+	@scripts/bootstrap.sh site
+	$(PY) -m jobdesc.cli validate
+	$(PY) -m mkdocs build --strict
+
+test:            ## lint, type-check and run the whole test suite (what CI runs)
+	@scripts/bootstrap.sh test
+	$(PY) -m ruff check plugins tests
+	$(PY) -m ruff format --check plugins tests
+	$(PY) -m mypy
+	$(PY) -m pytest -q
+
+test-fast:       ## the fast unit tests only (seconds)
+	@scripts/bootstrap.sh test
+	$(PY) -m pytest -q -m unit
+
+lint:
+	@scripts/bootstrap.sh test
+	$(PY) -m ruff check plugins tests
+	$(PY) -m ruff format --check plugins tests
+	$(PY) -m mypy
+
+serve:           ## live preview on http://127.0.0.1:8000/jobs/ (rebuilds when a YAML file changes)
+	@scripts/bootstrap.sh site
+	JOBDESC_PDF=0 $(PY) -m mkdocs serve
+
+validate:        ## check the position files
+	@scripts/bootstrap.sh site
+	$(PY) -m jobdesc.cli validate
+
+clean:
+	rm -rf site .cache docs/positions docs/compare

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what the project needs on a fresh Debian machine: system packages (only the missing ones),
+# then a virtual environment in .venv with the project and its test tools. Safe to run again.
+#   scripts/bootstrap.sh site   -> what building the site with PDFs needs
+#   scripts/bootstrap.sh test   -> also Chromium, poppler-utils and the test tools
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-site}"
+
+pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 git)
+if [ "$what" = "test" ]; then
+  pkgs+=(chromium poppler-utils)
+fi
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi
+  echo "bootstrap: installing Debian packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PY="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+stamp=".venv/.installed-$what"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+  if [ "$what" = "test" ]; then
+    .venv/bin/python -m pip install -q -e ".[test]" 2>&1 | grep -v "^WARNING: Location" || true
+  else
+    .venv/bin/python -m pip install -q -e . 2>&1 | grep -v "^WARNING: Location" || true
+  fi
+  .venv/bin/python -c "import jobdesc, mkdocs, material, mkdocs_static_i18n, weasyprint" 
+  touch "$stamp"
+fi

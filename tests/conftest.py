@@ -1,0 +1,61 @@
+"""Shared fixtures: a copy of the project in a temporary folder, built for real with MkDocs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def copy_project(dest: Path, positions: Path | None = None) -> Path:
+    """The project's site sources (not its generated pages) copied to `dest`."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("positions", "compare"))
+    shutil.copytree(positions or ROOT / "positions", dest / "positions")
+    return dest
+
+
+def build_site(project: Path, **env: str) -> Path:
+    """Build `project` in-process, as `mkdocs build --strict` does; returns the site folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        cfg = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project built once per test session, without PDFs (the PDF tests build their own)."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    return build_site(project, JOBDESC_PDF="0")
+
+
+@pytest.fixture
+def project_factory(tmp_path: Path) -> Iterator[Callable[..., Path]]:
+    def make(positions: Path | None = None) -> Path:
+        return copy_project(tmp_path / "project", positions)
+
+    yield make
