@@ -44,7 +44,7 @@ class JobdescConfig(Config):
     require_translations = c.Type(bool, default=True)
     history = c.Type(bool, default=True)
     company = c.Type(dict, default={})
-    document_number = c.Type(str, default="ДИ-{n}")
+    document_number = c.Type(str, default="{n:03d}")
 
 
 class JobdescPlugin(BasePlugin[JobdescConfig]):

@@ -82,4 +82,5 @@ def catalogue_page(env: jinja2.Environment, hb: Handbook, lang: str, opts: SiteO
     return env.get_template("catalogue.md.j2").render(
         lang=lang, dir=direction(lang), L=labels(lang), families=families,
         tree=compare.org_tree(hb, lang), include_salary=opts.include_salary,
+        catalogue_pdf=_up(lang, 1) + pdf_name("catalogue", lang) if opts.pdf else None,
     )

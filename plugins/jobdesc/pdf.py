@@ -1,0 +1,204 @@
+"""Printable PDFs with WeasyPrint from our own print template (`overrides/print/`).
+
+- Offline and safe: the URL fetcher reads local files below the print folder and `data:` URLs only.
+- Cached: a PDF is keyed by the SHA-256 of everything that goes into it (HTML, stylesheet, fonts,
+  WeasyPrint version); an unchanged position renders nothing. Cache files are written to a temporary
+  name and renamed, so an interrupted render never leaves a truncated PDF behind.
+- Parallel: uncached documents render in a process pool across the machine's cores.
+- Reproducible: dates come from the data (git history), the PDF identifier from the content hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from .history import Change
+from .labels import labels
+from .model import DEFAULT_LANG, Handbook, Position
+from .render import PageOptions, direction, environment, sections, tv
+from .text import plain
+
+log = logging.getLogger("mkdocs.plugins.jobdesc.pdf")
+FIXED_DATE = "2000-01-01"
+
+
+@dataclass
+class PdfOptions:
+    templates: Path  # the print folder: position.html.j2, print.css, fonts/
+    cache_dir: Path
+    include_salary: bool = True
+    company: dict[str, Any] = field(default_factory=dict)
+    document_number: str = "{n:03d}"
+    history: dict[str, tuple[Change, ...]] = field(default_factory=dict)
+    workers: int | None = None
+    progress: Callable[[int, int, str], None] | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    key: str  # content hash
+    html: str
+    out: str  # final path in the site
+    name: str
+
+
+def _localized(value: Any, lang: str) -> str:
+    if isinstance(value, dict):
+        return str(value.get(lang) or value.get(DEFAULT_LANG) or "")
+    return str(value or "")
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _page_of(lang: str) -> Markup:
+    words = str(labels(lang)["ui"]["page_of"])
+    parts = []
+    rest = words
+    while rest:
+        i = min((rest.find(p) for p in ("{page}", "{pages}") if p in rest), default=-1)
+        if i < 0:
+            parts.append(_css_string(rest))
+            break
+        if i:
+            parts.append(_css_string(rest[:i]))
+        token = "{pages}" if rest.startswith("{pages}", i) else "{page}"
+        parts.append("counter(pages)" if token == "{pages}" else "counter(page)")
+        rest = rest[i + len(token):]
+    return Markup(" ".join(parts))  # noqa: S704 (built from our own label strings, CSS-escaped)
+
+
+def document_html(hb: Handbook, positions: list[Position], lang: str, opts: PdfOptions, title: str) -> str:
+    env = environment(opts.templates)
+    docs = []
+    dates = []
+    for pos in positions:
+        n = hb.positions.index(pos) + 1
+        page_opts = PageOptions(include_salary=opts.include_salary)
+        docs.append({
+            "id": pos.id, "title": tv(pos.title, lang), "summary": tv(pos.summary, lang),
+            "number": opts.document_number.format(n=n, id=pos.id),
+            "sections": sections(pos, hb, lang, page_opts),
+        })
+        hist = opts.history.get(pos.id, ())
+        dates.append(hist[0].date if hist else FIXED_DATE)
+    company = _localized(opts.company.get("name"), lang)
+    return env.get_template("position.html.j2").render(
+        lang=lang, dir=direction(lang), L=labels(lang), documents=docs, title=title,
+        author=company, company=company, approver=_localized(opts.company.get("approver"), lang),
+        subject=labels(lang)["document"], keywords=", ".join(p.id for p in positions),
+        date=max(dates) if dates else FIXED_DATE, page_of_css=_page_of(lang),
+    )
+
+
+def _fingerprint(templates: Path) -> str:
+    """Hash of the stylesheet, fonts and WeasyPrint version: a change to any re-renders every PDF."""
+    import weasyprint
+
+    h = hashlib.sha256(weasyprint.__version__.encode())
+    for path in sorted(templates.rglob("*")):
+        if path.is_file() and path.suffix in (".css", ".ttf", ".otf", ".woff", ".woff2"):
+            h.update(path.relative_to(templates).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def plan(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> list[Job]:
+    """Every PDF of the build: one per position and language, and one catalogue per language."""
+    base = _fingerprint(opts.templates)
+    jobs = []
+    for lang in langs:
+        items: list[tuple[str, list[Position], str]] = [
+            (pos.id, [pos], plain(pos.title.get(lang))) for pos in hb.positions]
+        items.append(("catalogue", list(hb.positions), str(labels(lang)["ui"]["catalogue"])))
+        for name, positions, title in items:
+            html = document_html(hb, positions, lang, opts, title)
+            key = hashlib.sha256((base + "\0" + html).encode()).hexdigest()
+            jobs.append(Job(key, html, str(site / "pdf" / f"{name}.{lang}.pdf"), f"{name}.{lang}.pdf"))
+    return jobs
+
+
+class _LocalFetcher:
+    """Let WeasyPrint read files below `root` and data: URLs, nothing else (no network)."""
+
+    def __init__(self, root: Path) -> None:
+        from weasyprint.urls import URLFetcher
+
+        self.root = root.resolve()
+        self.inner = URLFetcher(allowed_protocols={"file", "data"})
+
+    def __call__(self, url: str) -> Any:
+        if url.startswith("file:"):
+            from urllib.parse import unquote, urlparse
+
+            path = Path(unquote(urlparse(url).path)).resolve()
+            if not path.is_relative_to(self.root):
+                raise ValueError(f"jobdesc: PDF may only read files below {self.root}, not {path}")
+        elif not url.startswith("data:"):
+            raise ValueError(f"jobdesc: PDF may not fetch {url.split(':', 1)[0]}: URLs")
+        return self.inner(url)
+
+
+def render_one(html: str, base: str, key: str, dest: str) -> str:
+    """Render one PDF into `dest` atomically (temporary file, then rename)."""
+    from weasyprint import HTML
+
+    out = Path(dest)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".tmp-", suffix=".pdf")
+    os.close(fd)
+    try:
+        HTML(string=html, base_url=base + "/", url_fetcher=_LocalFetcher(Path(base))).write_pdf(
+            tmp, pdf_identifier=bytes.fromhex(key[:32]), uncompressed_pdf=False)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return dest
+
+
+def build_all(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> dict[str, int]:
+    """Render what the cache lacks, copy everything into `site/pdf/`. Returns counts."""
+    jobs = plan(hb, site, langs, opts)
+    opts.cache_dir.mkdir(parents=True, exist_ok=True)
+    todo = [j for j in jobs if not (opts.cache_dir / f"{j.key}.pdf").exists()]
+    base = str(opts.templates.resolve())
+    done = 0
+    say = opts.progress or (lambda i, n, name: log.info(f"PDF {i}/{n} {name}"))
+    if todo:
+        workers = max(1, min(opts.workers or os.cpu_count() or 1, len(todo)))
+        if workers == 1:
+            for j in todo:
+                render_one(j.html, base, j.key, str(opts.cache_dir / f"{j.key}.pdf"))
+                done += 1
+                say(done, len(todo), j.name)
+        else:
+            import multiprocessing
+
+            ctx = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                futures = {pool.submit(render_one, j.html, base, j.key, str(opts.cache_dir / f"{j.key}.pdf")): j
+                           for j in todo}
+                from concurrent.futures import as_completed
+
+                for fut in as_completed(futures):
+                    fut.result()
+                    done += 1
+                    say(done, len(todo), futures[fut].name)
+    for j in jobs:
+        Path(j.out).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(opts.cache_dir / f"{j.key}.pdf", j.out)
+    log.info(f"PDF: {len(jobs)} documents, {len(todo)} rendered, {len(jobs) - len(todo)} from the cache")
+    return {"total": len(jobs), "rendered": len(todo), "cached": len(jobs) - len(todo)}
