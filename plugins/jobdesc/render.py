@@ -16,7 +16,7 @@ from markupsafe import Markup
 from .history import Change
 from .labels import labels, years_text
 from .model import DEFAULT_LANG, RTL_LANGS, Band, Clause, Handbook, Position, Salary, Text
-from .text import inline, money, plain
+from .text import inline, money, number, plain
 
 SECTION_ORDER = ("general", "qualification", "duties", "rights", "responsibility", "kpis",
                  "working_conditions", "pay", "career", "final_provisions")
@@ -117,7 +117,10 @@ def band_text(band: Band, currency: str, lang: str) -> str:
     lo = money(band.min, currency, lang) if band.min is not None else None
     hi = money(band.max, currency, lang) if band.max is not None else None
     if lo is not None and hi is not None:
-        return lo if band.min == band.max else str(lab["range"]).format(min=lo, max=hi)
+        if band.min == band.max:
+            return lo
+        # "25 000 – 30 000 ₽": the currency once, after the upper figure
+        return str(lab["range"]).format(min=number(band.min, lang), max=hi)  # type: ignore[arg-type]
     if lo is not None:
         return str(lab["from"]).format(min=lo)
     return str(lab["up_to"]).format(max=hi)
