@@ -17,14 +17,24 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 def _format(problems: list[Problem], fmt: str) -> str:
     if fmt == "json":
-        return json.dumps([{"file": p.file, "line": p.line, "column": p.column, "path": p.path,
-                            "message": p.message} for p in problems], ensure_ascii=False, indent=2)
+        return json.dumps(
+            [
+                {"file": p.file, "line": p.line, "column": p.column, "path": p.path, "message": p.message}
+                for p in problems
+            ],
+            ensure_ascii=False,
+            indent=2,
+        )
     if fmt == "github":
+
         def esc(s: str) -> str:
             return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
         return "\n".join(
-            f"::error file={p.file},line={max(p.line, 1)},col={max(p.column, 1)},title={esc(p.path or 'position')}::"
-            f"{esc(p.message)}" for p in problems)
+            f"::error file={p.file},line={max(p.line, 1)},col={max(p.column, 1)},"
+            f"title={esc(p.path or 'position')}::{esc(p.message)}"
+            for p in problems
+        )
     return "\n".join(map(str, problems))
 
 
@@ -74,8 +84,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = sub.add_parser("validate", help="check position files; exit 1 when there are problems")
     p.add_argument("paths", nargs="*", help="positions folder(s) or .yml files (default: positions)")
     p.add_argument("--format", choices=["text", "github", "json"], default="text")
-    p.add_argument("--allow-missing-translations", action="store_true",
-                   help="accept texts without all four languages (the site then shows the Russian text)")
+    p.add_argument(
+        "--allow-missing-translations",
+        action="store_true",
+        help="accept texts without all four languages (the site then shows the Russian text)",
+    )
     p.set_defaults(func=cmd_validate)
     from . import scaffold, status
 

@@ -41,10 +41,14 @@ def matrix(hb: Handbook, positions: tuple[Position, ...], section: str, lang: st
                 texts[c.id] = c
             else:
                 own.append((pos.id, c))
-    rows = [MatrixRow(cid, tv(texts[cid].text, lang), True, tuple(p.id in have[cid] for p in positions))
-            for cid in sorted(have, key=lambda k: (-len(have[k]), k))]
-    rows += [MatrixRow(f"{pid}.{c.id}", tv(c.text, lang), False, tuple(p.id == pid for p in positions))
-             for pid, c in own]
+    rows = [
+        MatrixRow(cid, tv(texts[cid].text, lang), True, tuple(p.id in have[cid] for p in positions))
+        for cid in sorted(have, key=lambda k: (-len(have[k]), k))
+    ]
+    rows += [
+        MatrixRow(f"{pid}.{c.id}", tv(c.text, lang), False, tuple(p.id == pid for p in positions))
+        for pid, c in own
+    ]
     return tuple(rows)
 
 
@@ -53,15 +57,26 @@ def qualification_rows(hb: Handbook, positions: tuple[Position, ...], lang: str)
     f = lab["fields"]
     rows: list[dict[str, Any]] = [
         {"label": f["category"], "cells": [lab["categories"][p.category] for p in positions]},
-        {"label": f["education"], "cells": [lab["education"][p.qualification.education.level] for p in positions]},
-        {"label": f["experience"],
-         "cells": [years_text(p.qualification.experience.years, lang) for p in positions]},
-        {"label": f["reports_to"],
-         "cells": [", ".join(hb.name_of(r).get(lang) for r in p.general.reports_to) for p in positions]},
+        {
+            "label": f["education"],
+            "cells": [lab["education"][p.qualification.education.level] for p in positions],
+        },
+        {
+            "label": f["experience"],
+            "cells": [years_text(p.qualification.experience.years, lang) for p in positions],
+        },
+        {
+            "label": f["reports_to"],
+            "cells": [", ".join(hb.name_of(r).get(lang) for r in p.general.reports_to) for p in positions],
+        },
     ]
     for key in ("knowledge", "skills", "personal_qualities"):
-        rows.append({"label": f[key],
-                     "lists": [[tv(c.text, lang) for c in getattr(p.qualification, key)] for p in positions]})
+        rows.append(
+            {
+                "label": f[key],
+                "lists": [[tv(c.text, lang) for c in getattr(p.qualification, key)] for p in positions],
+            }
+        )
     return rows
 
 
@@ -80,13 +95,18 @@ def salary_by_city(hb: Handbook, positions: tuple[Position, ...], lang: str) -> 
                 continue
             lo = b.min if b.min is not None else 0
             hi = b.max if b.max is not None else b.min or 0
-            rows.append({
-                "position": tv(p.title, lang), "position_id": p.id, "tier": tv(t.title, lang),
-                "text": band_text(b, p.salary.currency, lang),
-                "left": round(100 * lo / top, 2) if top else 0,
-                "width": max(round(100 * (hi - lo) / top, 2), 0.8) if top else 0,
-                "open_end": b.max is None, "open_start": b.min is None,
-            })
+            rows.append(
+                {
+                    "position": tv(p.title, lang),
+                    "position_id": p.id,
+                    "tier": tv(t.title, lang),
+                    "text": band_text(b, p.salary.currency, lang),
+                    "left": round(100 * lo / top, 2) if top else 0,
+                    "width": max(round(100 * (hi - lo) / top, 2), 0.8) if top else 0,
+                    "open_end": b.max is None,
+                    "open_start": b.min is None,
+                }
+            )
         if rows:
             name = tv(hb.city(cid).name, lang) if cid else TextView(lab["all_cities"])
             out.append({"id": cid or "all", "name": name, "rows": rows})
@@ -107,9 +127,16 @@ def org_tree(hb: Handbook, lang: str) -> list[dict[str, Any]]:
         return node in order or any(useful(c) for c in children.get(node, []))
 
     def build(node: str) -> dict[str, Any]:
-        kids = sorted((c for c in children.get(node, []) if useful(c)), key=lambda c: (c not in order, order.get(c, 0), c))
-        return {"id": node, "name": tv(hb.name_of(node), lang), "is_position": node in order,
-                "children": [build(k) for k in kids]}
+        kids = sorted(
+            (c for c in children.get(node, []) if useful(c)),
+            key=lambda c: (c not in order, order.get(c, 0), c),
+        )
+        return {
+            "id": node,
+            "name": tv(hb.name_of(node), lang),
+            "is_position": node in order,
+            "children": [build(k) for k in kids],
+        }
 
     return [build(n) for n in sorted(children.get(None, [])) if useful(n)]
 
@@ -118,9 +145,14 @@ def compare_page(env: jinja2.Environment, hb: Handbook, lang: str, include_salar
     positions = hb.positions
     lab = labels(lang)
     return env.get_template("compare.md.j2").render(
-        lang=lang, dir=direction(lang), L=lab, positions=[{"id": p.id, "title": tv(p.title, lang)} for p in positions],
-        matrices=[{"key": s, "title": lab["sections"][s], "rows": matrix(hb, positions, s, lang)}
-                  for s in MATRIX_SECTIONS],
+        lang=lang,
+        dir=direction(lang),
+        L=lab,
+        positions=[{"id": p.id, "title": tv(p.title, lang)} for p in positions],
+        matrices=[
+            {"key": s, "title": lab["sections"][s], "rows": matrix(hb, positions, s, lang)}
+            for s in MATRIX_SECTIONS
+        ],
         qualification=qualification_rows(hb, positions, lang),
         salary=salary_by_city(hb, positions, lang) if include_salary else [],
         include_salary=include_salary,

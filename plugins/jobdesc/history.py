@@ -30,7 +30,11 @@ def changes(path: str | Path, limit: int = 5) -> tuple[Change, ...]:
     try:
         out = subprocess.run(
             [git, "log", f"-{limit}", "--follow", "--format=%cs%x1f%s%x1f%h", "--", p.name],
-            cwd=p.parent, capture_output=True, text=True, timeout=20, check=False,
+            cwd=p.parent,
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return ()

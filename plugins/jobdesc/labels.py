@@ -1,4 +1,4 @@
-"""UI labels: one small YAML file per language (`labels/<lang>.yml`)."""
+"""UI labels: one small YAML file per language (`i18n/<lang>.yml`)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from .model import LANGS
 def labels(lang: str) -> dict[str, Any]:
     if lang not in LANGS:
         raise KeyError(lang)
-    text = resources.files("jobdesc").joinpath(f"labels/{lang}.yml").read_text("utf-8")
+    text = resources.files("jobdesc").joinpath(f"i18n/{lang}.yml").read_text("utf-8")
     return cast(dict[str, Any], yaml.safe_load(text))
 
 

@@ -10,8 +10,19 @@ RTL_LANGS = frozenset({"he"})
 
 # Order of the list sections of a job description, and the shared-clause section each accepts.
 CLAUSE_SECTIONS: tuple[str, ...] = (
-    "provisions", "guided_by", "knowledge", "skills", "training", "personal_qualities",
-    "duties", "rights", "responsibility", "kpis", "working_conditions", "pay", "final_provisions",
+    "provisions",
+    "guided_by",
+    "knowledge",
+    "skills",
+    "training",
+    "personal_qualities",
+    "duties",
+    "rights",
+    "responsibility",
+    "kpis",
+    "working_conditions",
+    "pay",
+    "final_provisions",
 )
 
 

@@ -76,8 +76,8 @@ def _page_of(lang: str) -> Markup:
             parts.append(_css_string(rest[:i]))
         token = "{pages}" if rest.startswith("{pages}", i) else "{page}"
         parts.append("counter(pages)" if token == "{pages}" else "counter(page)")
-        rest = rest[i + len(token):]
-    return Markup(" ".join(parts))  # noqa: S704 (built from our own label strings, CSS-escaped)
+        rest = rest[i + len(token) :]
+    return Markup(" ".join(parts))
 
 
 def document_html(hb: Handbook, positions: list[Position], lang: str, opts: PdfOptions, title: str) -> str:
@@ -87,19 +87,31 @@ def document_html(hb: Handbook, positions: list[Position], lang: str, opts: PdfO
     for pos in positions:
         n = hb.positions.index(pos) + 1
         page_opts = PageOptions(include_salary=opts.include_salary)
-        docs.append({
-            "id": pos.id, "title": tv(pos.title, lang), "summary": tv(pos.summary, lang),
-            "number": opts.document_number.format(n=n, id=pos.id),
-            "sections": sections(pos, hb, lang, page_opts),
-        })
+        docs.append(
+            {
+                "id": pos.id,
+                "title": tv(pos.title, lang),
+                "summary": tv(pos.summary, lang),
+                "number": opts.document_number.format(n=n, id=pos.id),
+                "sections": sections(pos, hb, lang, page_opts),
+            }
+        )
         hist = opts.history.get(pos.id, ())
         dates.append(hist[0].date if hist else FIXED_DATE)
     company = _localized(opts.company.get("name"), lang)
     return env.get_template("position.html.j2").render(
-        lang=lang, dir=direction(lang), L=labels(lang), documents=docs, title=title,
-        author=company, company=company, approver=_localized(opts.company.get("approver"), lang),
-        subject=labels(lang)["document"], keywords=", ".join(p.id for p in positions),
-        date=max(dates) if dates else FIXED_DATE, page_of_css=_page_of(lang),
+        lang=lang,
+        dir=direction(lang),
+        L=labels(lang),
+        documents=docs,
+        title=title,
+        author=company,
+        company=company,
+        approver=_localized(opts.company.get("approver"), lang),
+        subject=labels(lang)["document"],
+        keywords=", ".join(p.id for p in positions),
+        date=max(dates) if dates else FIXED_DATE,
+        page_of_css=_page_of(lang),
     )
 
 
@@ -121,7 +133,8 @@ def plan(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> list[J
     jobs = []
     for lang in langs:
         items: list[tuple[str, list[Position], str]] = [
-            (pos.id, [pos], plain(pos.title.get(lang))) for pos in hb.positions]
+            (pos.id, [pos], plain(pos.title.get(lang))) for pos in hb.positions
+        ]
         items.append(("catalogue", list(hb.positions), str(labels(lang)["ui"]["catalogue"])))
         for name, positions, title in items:
             html = document_html(hb, positions, lang, opts, title)
@@ -161,7 +174,8 @@ def render_one(html: str, base: str, key: str, dest: str) -> str:
     os.close(fd)
     try:
         HTML(string=html, base_url=base + "/", url_fetcher=_LocalFetcher(Path(base))).write_pdf(
-            tmp, pdf_identifier=bytes.fromhex(key[:32]), uncompressed_pdf=False)
+            tmp, pdf_identifier=bytes.fromhex(key[:32]), uncompressed_pdf=False
+        )
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -189,8 +203,10 @@ def build_all(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> d
 
             ctx = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                futures = {pool.submit(render_one, j.html, base, j.key, str(opts.cache_dir / f"{j.key}.pdf")): j
-                           for j in todo}
+                futures = {
+                    pool.submit(render_one, j.html, base, j.key, str(opts.cache_dir / f"{j.key}.pdf")): j
+                    for j in todo
+                }
                 from concurrent.futures import as_completed
 
                 for fut in as_completed(futures):

@@ -80,16 +80,23 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             return config  # nested language build: the pages are written already
         root = self._root(config)
         try:
-            hb = load_handbook(root / self.config.positions_dir, display_root=root,
-                               require_translations=self.config.require_translations)
+            hb = load_handbook(
+                root / self.config.positions_dir,
+                display_root=root,
+                require_translations=self.config.require_translations,
+            )
         except ValidationFailed as exc:
             raise PluginError("the positions have errors:\n" + "\n".join(map(str, exc.problems))) from None
         self.handbook = hb
         hist = {}
         if self.config.history:
             hist = {p.id: git_history.changes(root / p.file) for p in hb.positions}
-        opts = SiteOptions(edit_url=self.config.edit_url, include_salary=self.include_salary(),
-                           pdf=self.pdf_enabled(), history=hist)
+        opts = SiteOptions(
+            edit_url=self.config.edit_url,
+            include_salary=self.include_salary(),
+            pdf=self.pdf_enabled(),
+            history=hist,
+        )
         want = pages(hb, root / self.config.templates_dir, opts)
         write_generated(Path(config.docs_dir), want)
         self._set_nav(config, hb)
@@ -154,15 +161,21 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             from . import pdf  # WeasyPrint is heavy: import only when PDFs are wanted
 
             root = self._root(config)
-            pdf.build_all(self.handbook, site, langs, pdf.PdfOptions(
-                templates=root / "overrides" / "print",
-                cache_dir=root / self.config.pdf_cache_dir,
-                include_salary=self.include_salary(),
-                company=self.config.company,
-                document_number=self.config.document_number,
-                history={p.id: git_history.changes(root / p.file) for p in self.handbook.positions}
-                if self.config.history else {},
-            ))
+            pdf.build_all(
+                self.handbook,
+                site,
+                langs,
+                pdf.PdfOptions(
+                    templates=root / "overrides" / "print",
+                    cache_dir=root / self.config.pdf_cache_dir,
+                    include_salary=self.include_salary(),
+                    company=self.config.company,
+                    document_number=self.config.document_number,
+                    history={p.id: git_history.changes(root / p.file) for p in self.handbook.positions}
+                    if self.config.history
+                    else {},
+                ),
+            )
 
     from mkdocs.plugins import CombinedEvent as _CE
 

@@ -19,10 +19,15 @@ def split_search_index(site: Path, default: str, langs: list[str]) -> None:
             out = path
         else:
             prefix = f"{lang}/"
-            docs = [dict(d, location=d["location"][len(prefix):]) for d in idx["docs"]
-                    if d["location"].startswith(prefix)]
+            docs = [
+                dict(d, location=d["location"][len(prefix) :])
+                for d in idx["docs"]
+                if d["location"].startswith(prefix)
+            ]
             out = site / lang / "search" / "search_index.json"
         out.parent.mkdir(parents=True, exist_ok=True)
         config = dict(idx["config"], lang=[lang] if lang in ("ru", "he") else ["en"])
-        out.write_text(json.dumps(dict(idx, config=config, docs=docs), ensure_ascii=False,
-                                  separators=(",", ":")), "utf-8")
+        out.write_text(
+            json.dumps(dict(idx, config=config, docs=docs), ensure_ascii=False, separators=(",", ":")),
+            "utf-8",
+        )

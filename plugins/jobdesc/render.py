@@ -18,8 +18,18 @@ from .labels import labels, years_text
 from .model import DEFAULT_LANG, RTL_LANGS, Band, Clause, Handbook, Position, Salary, Text
 from .text import inline, money, number, plain
 
-SECTION_ORDER = ("general", "qualification", "duties", "rights", "responsibility", "kpis",
-                 "working_conditions", "pay", "career", "final_provisions")
+SECTION_ORDER = (
+    "general",
+    "qualification",
+    "duties",
+    "rights",
+    "responsibility",
+    "kpis",
+    "working_conditions",
+    "pay",
+    "career",
+    "final_provisions",
+)
 
 
 @dataclass(frozen=True)
@@ -67,7 +77,9 @@ class Row:
 @dataclass(frozen=True)
 class SalaryTable:
     cities: tuple[TextView, ...]
-    rows: tuple[tuple[TextView, TextView | None, str, tuple[str | None, ...]], ...]  # title, conditions, exp, cells
+    rows: tuple[
+        tuple[TextView, TextView | None, str, tuple[str | None, ...]], ...
+    ]  # title, conditions, exp, cells
     period: str
     currency: str
     source: TextView
@@ -136,12 +148,20 @@ def salary_table(salary: Salary, hb: Handbook, lang: str) -> SalaryTable:
     rows = []
     for tier in salary.tiers:
         by_city = {b.city: b for b in tier.bands}
-        cells = tuple(band_text(by_city[c], salary.currency, lang) if c in by_city else None for c in city_ids)
+        cells = tuple(
+            band_text(by_city[c], salary.currency, lang) if c in by_city else None for c in city_ids
+        )
         exp = years_text(tier.min_experience_years, lang) if tier.min_experience_years is not None else ""
-        rows.append((tv(tier.title, lang), tv(tier.conditions, lang) if tier.conditions else None, exp, cells))
+        rows.append(
+            (tv(tier.title, lang), tv(tier.conditions, lang) if tier.conditions else None, exp, cells)
+        )
     return SalaryTable(
-        cities=cities, rows=tuple(rows), period=str(lab["period"][salary.period]), currency=salary.currency,
-        source=tv(salary.source, lang), note=tv(salary.note, lang) if salary.note else None,
+        cities=cities,
+        rows=tuple(rows),
+        period=str(lab["period"][salary.period]),
+        currency=salary.currency,
+        source=tv(salary.source, lang),
+        note=tv(salary.note, lang) if salary.note else None,
         as_of=str(lab["as_of"]).format(year=salary.as_of) if salary.as_of else None,
         empty_text=str(lab["none"]),
     )
@@ -161,8 +181,14 @@ class _Numberer:
 
     def heading(self, label: str, items: tuple[Clause, ...], lang: str, key: str) -> ClauseView:
         self.n += 1
-        return ClauseView(f"{self.section}.{self.n}", key, TextView(Markup.escape(label)), False,
-                          sub=tuple(tv(c.text, lang) for c in items), label=key)
+        return ClauseView(
+            f"{self.section}.{self.n}",
+            key,
+            TextView(Markup.escape(label)),
+            False,
+            sub=tuple(tv(c.text, lang) for c in items),
+            label=key,
+        )
 
 
 def sections(pos: Position, hb: Handbook, lang: str, opts: PageOptions) -> tuple[Section, ...]:
@@ -209,13 +235,18 @@ def sections(pos: Position, hb: Handbook, lang: str, opts: PageOptions) -> tuple
     if q.notes:
         qrows.append(Row(f["notes"], (tv(q.notes, lang),)))
     n = num()
-    subs = tuple((key, str(f[key]), n.clauses(getattr(q, key), lang))
-                 for key in ("knowledge", "skills", "training", "personal_qualities") if getattr(q, key))
+    subs = tuple(
+        (key, str(f[key]), n.clauses(getattr(q, key), lang))
+        for key in ("knowledge", "skills", "training", "personal_qualities")
+        if getattr(q, key)
+    )
     add("qualification", rows=tuple(qrows), subsections=subs)
 
     n = num()
-    groups = tuple(GroupView(grp.id, tv(grp.title, lang) if grp.title else None, n.clauses(grp.items, lang))
-                   for grp in pos.duties)
+    groups = tuple(
+        GroupView(grp.id, tv(grp.title, lang) if grp.title else None, n.clauses(grp.items, lang))
+        for grp in pos.duties
+    )
     add("duties", groups=groups)
     n = num()
     add("rights", clauses=n.clauses(pos.rights, lang))
@@ -273,7 +304,13 @@ def environment(templates: Path) -> jinja2.Environment:
 
 def position_page(env: jinja2.Environment, pos: Position, hb: Handbook, lang: str, opts: PageOptions) -> str:
     return env.get_template("position.md.j2").render(
-        pos=pos, lang=lang, dir=direction(lang), L=labels(lang), title=tv(pos.title, lang),
-        summary=tv(pos.summary, lang), sections=sections(pos, hb, lang, opts), opts=opts,
+        pos=pos,
+        lang=lang,
+        dir=direction(lang),
+        L=labels(lang),
+        title=tv(pos.title, lang),
+        summary=tv(pos.summary, lang),
+        sections=sections(pos, hb, lang, opts),
+        opts=opts,
         title_plain=plain(pos.title.get(lang)),
     )

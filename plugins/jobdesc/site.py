@@ -13,10 +13,9 @@ import jinja2
 
 from . import compare
 from .history import Change
-from .labels import labels
+from .labels import labels, years_text
 from .model import DEFAULT_LANG, LANGS, Handbook
 from .render import PageOptions, direction, environment, position_page, salary_range, tv
-from .labels import years_text
 
 GENERATED_DIRS = ("positions", "compare")
 
@@ -52,7 +51,9 @@ def pages(hb: Handbook, templates: Path, opts: SiteOptions) -> dict[str, str]:
         for pos in hb.positions:
             page_opts = PageOptions(
                 pdf_href=_up(lang, 2) + pdf_name(pos.id, lang) if opts.pdf else None,
-                edit_href=opts.edit_url.format(path=f"positions/{Path(pos.file).name}") if opts.edit_url else None,
+                edit_href=opts.edit_url.format(path=f"positions/{Path(pos.file).name}")
+                if opts.edit_url
+                else None,
                 history=opts.history.get(pos.id, ()),
                 include_salary=opts.include_salary,
                 position_href={p.id: f"../{p.id}/" for p in hb.positions},
@@ -70,17 +71,25 @@ def catalogue_page(env: jinja2.Environment, hb: Handbook, lang: str, opts: SiteO
         for pos in hb.positions:
             if pos.family != fam.id:
                 continue
-            rows.append({
-                "id": pos.id, "title": tv(pos.title, lang), "summary": tv(pos.summary, lang),
-                "reports_to": [tv(hb.name_of(r), lang) for r in pos.general.reports_to],
-                "experience": years_text(pos.qualification.experience.years, lang),
-                "salary": salary_range(pos, lang) if opts.include_salary else None,
-                "pdf": _up(lang, 1) + pdf_name(pos.id, lang) if opts.pdf else None,
-            })
+            rows.append(
+                {
+                    "id": pos.id,
+                    "title": tv(pos.title, lang),
+                    "summary": tv(pos.summary, lang),
+                    "reports_to": [tv(hb.name_of(r), lang) for r in pos.general.reports_to],
+                    "experience": years_text(pos.qualification.experience.years, lang),
+                    "salary": salary_range(pos, lang) if opts.include_salary else None,
+                    "pdf": _up(lang, 1) + pdf_name(pos.id, lang) if opts.pdf else None,
+                }
+            )
         if rows:
             families.append({"id": fam.id, "title": tv(fam.title, lang), "rows": rows})
     return env.get_template("catalogue.md.j2").render(
-        lang=lang, dir=direction(lang), L=labels(lang), families=families,
-        tree=compare.org_tree(hb, lang), include_salary=opts.include_salary,
+        lang=lang,
+        dir=direction(lang),
+        L=labels(lang),
+        families=families,
+        tree=compare.org_tree(hb, lang),
+        include_salary=opts.include_salary,
         catalogue_pdf=_up(lang, 1) + pdf_name("catalogue", lang) if opts.pdf else None,
     )

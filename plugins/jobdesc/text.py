@@ -30,7 +30,7 @@ class _SafeLinks(markdown.treeprocessors.Treeprocessor):
 
 
 class _NoHtml(markdown.Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
@@ -49,7 +49,7 @@ def inline(text: str) -> Markup:
     html = md.convert(text)
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
-    return Markup(html)  # noqa: S704 (HTML escaped by Markdown: raw HTML removed above)
+    return Markup(html)
 
 
 def plain(text: str) -> str:
@@ -64,7 +64,7 @@ def escape_text(text: str) -> Markup:
 
 @cache
 def _money_pattern(lang: str) -> str:
-    pattern = Locale.parse(lang).currency_formats["standard"].pattern
+    pattern = str(Locale.parse(lang).currency_formats["standard"].pattern)
     return pattern.split(";")[0].replace(".00", "").replace(",##0.00", ",##0")
 
 

@@ -11,7 +11,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any, cast
@@ -104,8 +104,13 @@ def _subschema_props(err: jsonschema.ValidationError) -> list[str]:
     return list(props)
 
 
+@cache
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema(name))
+
+
 def _schema_problems(doc: Located, name: str) -> list[Problem]:
-    validator = jsonschema.Draft202012Validator(schema(name))
+    validator = _validator(name)
     problems: list[Problem] = []
     for err in validator.iter_errors(doc.data):
         problems.extend(_explain(doc, err))
@@ -114,16 +119,21 @@ def _schema_problems(doc: Located, name: str) -> list[Problem]:
 
 def _explain(doc: Located, err: jsonschema.ValidationError) -> Iterator[Problem]:
     path: Path = tuple(err.absolute_path)
-    v = err.validator
-    inst = err.instance
+    v: Any = err.validator
+    inst: Any = err.instance
+    value: Any = err.validator_value
     if v == "required":
-        for key in err.validator_value:
+        for key in value:
             if isinstance(inst, dict) and key not in inst:
                 if key in LANG_NAMES and set(_subschema_props(err)) <= set(LANG_NAMES):
                     yield doc.problem(path, f"the {LANG_NAMES[key]} text (`{key}:`) is missing")
                 else:
-                    yield Problem(doc.file, *doc.where(path), format_path((*path, key)),
-                                  f"required field `{key}` is missing")
+                    yield Problem(
+                        doc.file,
+                        *doc.where(path),
+                        format_path((*path, key)),
+                        f"required field `{key}` is missing",
+                    )
     elif v == "additionalProperties":
         allowed = _subschema_props(err)
         for key in inst:
@@ -136,11 +146,11 @@ def _explain(doc: Located, err: jsonschema.ValidationError) -> Iterator[Problem]
                     what = f"unknown field `{key}`.{hint} Allowed here: {', '.join(allowed)}"
                 yield doc.problem((*path, key), what, key=True)
     elif v == "type":
-        expected = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
-        want = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+        expected = value if isinstance(value, list) else [value]
+        want = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in expected)
         yield doc.problem(path, f"must be {want}, not {_describe(inst)}")
     elif v == "enum":
-        choices = [str(c) for c in err.validator_value]
+        choices = [str(c) for c in value]
         guess = _closest(str(inst), choices)
         hint = f" Did you mean `{guess}`?" if guess else ""
         yield doc.problem(path, f"`{inst}` is not allowed here.{hint} Choose one of: {', '.join(choices)}")
@@ -149,16 +159,16 @@ def _explain(doc: Located, err: jsonschema.ValidationError) -> Iterator[Problem]
     elif v == "minLength":
         yield doc.problem(path, "must not be empty")
     elif v == "maxLength":
-        yield doc.problem(path, f"is too long ({len(inst)} characters; at most {err.validator_value})")
+        yield doc.problem(path, f"is too long ({len(inst)} characters; at most {value})")
     elif v == "minItems":
-        n = err.validator_value
+        n = value
         yield doc.problem(path, "must not be an empty list" if n == 1 else f"must list at least {n} items")
     elif v == "uniqueItems":
         yield doc.problem(path, "lists the same entry twice")
     elif v in ("minimum", "exclusiveMinimum"):
-        yield doc.problem(path, f"must be at least {err.validator_value}, not {inst}")
+        yield doc.problem(path, f"must be at least {value}, not {inst}")
     elif v in ("maximum", "exclusiveMaximum"):
-        yield doc.problem(path, f"must be at most {err.validator_value}, not {inst}")
+        yield doc.problem(path, f"must be at most {value}, not {inst}")
     elif v == "anyOf" and path and isinstance(inst, dict) and "bands" in path:
         yield doc.problem(path, "give `min`, `max` or both")
     else:
@@ -182,11 +192,16 @@ def _describe(value: object) -> str:
 def _pattern_words(path: Path, value: str) -> str:
     last = path[-1] if path else ""
     if last == "currency":
-        return f"`{value}` is not a currency code: use three capital letters of ISO 4217, e.g. RUB, EUR, BGN, AZN"
+        return (
+            f"`{value}` is not a currency code: use three capital letters of ISO 4217, "
+            "e.g. RUB, EUR, BGN, AZN"
+        )
     if last == "lines":
         return f"`{value}` is not a line range: write e.g. `90-139` or `12, 40-45`"
-    return (f"`{value}` is not a valid id: use lowercase Latin letters, digits and single hyphens, "
-            "e.g. `sales-manager` (no spaces, slashes or dots)")
+    return (
+        f"`{value}` is not a valid id: use lowercase Latin letters, digits and single hyphens, "
+        "e.g. `sales-manager` (no spaces, slashes or dots)"
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -215,19 +230,35 @@ def _text_problems(doc: Located, laws: Mapping[str, object]) -> list[Problem]:
         bad = sorted({c for c in value if c in _BIDI_CONTROLS})
         if bad:
             names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}" for c in bad)
-            problems.append(doc.problem(path, f"contains invisible direction-control characters ({names}); "
-                                              "remove them (only LRM/RLM marks are allowed)"))
+            problems.append(
+                doc.problem(
+                    path,
+                    f"contains invisible direction-control characters ({names}); "
+                    "remove them (only LRM/RLM marks are allowed)",
+                )
+            )
         ctrl = sorted({c for c in value if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROL})
         if ctrl:
-            problems.append(doc.problem(path, "contains control characters: "
-                                              + ", ".join(f"U+{ord(c):04X}" for c in ctrl)))
+            problems.append(
+                doc.problem(
+                    path, "contains control characters: " + ", ".join(f"U+{ord(c):04X}" for c in ctrl)
+                )
+            )
         if _HTML.search(value):
-            problems.append(doc.problem(path, f"contains HTML ({_HTML.search(value).group(0)!r}); "  # type: ignore[union-attr]
-                                              "write plain text (Markdown **bold** and *italic* are fine)"))
+            problems.append(
+                doc.problem(
+                    path,
+                    f"contains HTML ({_HTML.search(value).group(0)!r}); "  # type: ignore[union-attr]
+                    "write plain text (Markdown **bold** and *italic* are fine)",
+                )
+            )
         m = _PLACEHOLDER.search(value)
         if m:
-            problems.append(doc.problem(path, f"contains a template placeholder {m.group(0)!r}: "
-                                              "replace it with the real text"))
+            problems.append(
+                doc.problem(
+                    path, f"contains a template placeholder {m.group(0)!r}: replace it with the real text"
+                )
+            )
         for law in _LAW.findall(value):
             if law not in laws:
                 known = ", ".join(f"{{law:{k}}}" for k in laws) or "none"
@@ -246,8 +277,14 @@ def _translation_problems(doc: Located, require: bool) -> list[Problem]:
         if isinstance(obj, dict) and "ru" in obj and set(obj) <= set(LANGS):
             for lang in LANGS:
                 if lang not in obj:
-                    problems.append(Problem(doc.file, *doc.where(path), format_path((*path, lang)),
-                                            f"the {LANG_NAMES[lang]} translation (`{lang}:`) is missing"))
+                    problems.append(
+                        Problem(
+                            doc.file,
+                            *doc.where(path),
+                            format_path((*path, lang)),
+                            f"the {LANG_NAMES[lang]} translation (`{lang}:`) is missing",
+                        )
+                    )
     return problems
 
 
@@ -265,6 +302,10 @@ def _iter_maps(data: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
 # Building the model
 
 
+def _law_name(laws: Mapping[str, Text], lang: str, m: re.Match[str]) -> str:
+    return laws[m.group(1)].get(lang) if m.group(1) in laws else m.group(0)
+
+
 def _text(raw: Mapping[str, str] | None, laws: Mapping[str, Text]) -> Text:
     assert raw is not None
     values: dict[str, str] = {}
@@ -272,7 +313,7 @@ def _text(raw: Mapping[str, str] | None, laws: Mapping[str, Text]) -> Text:
         value = raw.get(lang)
         if value is None:
             continue
-        values[lang] = _LAW.sub(lambda m: laws[m.group(1)].get(lang) if m.group(1) in laws else m.group(0), value)
+        values[lang] = _LAW.sub(partial(_law_name, laws, lang), value)
     missing = frozenset(lang for lang in LANGS if lang not in raw)
     return Text(values, missing)
 
@@ -291,8 +332,10 @@ def _catalogue(doc: Located) -> Catalogue:
         families=tuple(Family(f["id"], _text(f["title"], laws), f.get("order", 0)) for f in d["families"]),
         roles=tuple(Role(r["id"], _text(r["title"], laws), r.get("reports_to")) for r in d["roles"]),
         cities=tuple(City(c["id"], _text(c["name"], laws)) for c in d["cities"]),
-        clauses=tuple(SharedClause(c["id"], c["section"], _text(c["text"], laws), tuple(c.get("liability", ())))
-                      for c in d["clauses"]),
+        clauses=tuple(
+            SharedClause(c["id"], c["section"], _text(c["text"], laws), tuple(c.get("liability", ())))
+            for c in d["clauses"]
+        ),
         jurisdiction=_text(jur["name"], {}) if jur else None,
         laws=laws,
     )
@@ -310,8 +353,13 @@ class _Builder:
                 sc = self.shared[item["ref"]]
                 out.append(Clause(sc.id, sc.text, shared=True, liability=sc.liability))
             else:
-                out.append(Clause(item["id"], _text(item["text"], self.cat.laws),
-                                  liability=tuple(item.get("liability", ()))))
+                out.append(
+                    Clause(
+                        item["id"],
+                        _text(item["text"], self.cat.laws),
+                        liability=tuple(item.get("liability", ())),
+                    )
+                )
         return tuple(out)
 
     def position(self, doc: Located) -> Position:
@@ -326,7 +374,9 @@ class _Builder:
                 if loose:
                     groups.append(DutyGroup(f"_{len(groups)}", None, self.clauses(loose)))
                     loose = []
-                groups.append(DutyGroup(item["group"], _text(item["title"], laws), self.clauses(item["items"])))
+                groups.append(
+                    DutyGroup(item["group"], _text(item["title"], laws), self.clauses(item["items"]))
+                )
             else:
                 loose.append(item)
         if loose:
@@ -335,38 +385,62 @@ class _Builder:
         salary = None
         if sal is not None:
             salary = Salary(
-                currency=sal["currency"], period=sal["period"], as_of=sal.get("as_of"),
-                source=_text(sal["source"], laws), note=_opt_text(sal.get("note"), laws),
-                tiers=tuple(Tier(t["id"], _text(t["title"], laws),
-                                 tuple(Band(b.get("city"), b.get("min"), b.get("max")) for b in t["bands"]),
-                                 t.get("min_experience_years"), _opt_text(t.get("conditions"), laws))
-                            for t in sal["tiers"]),
+                currency=sal["currency"],
+                period=sal["period"],
+                as_of=sal.get("as_of"),
+                source=_text(sal["source"], laws),
+                note=_opt_text(sal.get("note"), laws),
+                tiers=tuple(
+                    Tier(
+                        t["id"],
+                        _text(t["title"], laws),
+                        tuple(Band(b.get("city"), b.get("min"), b.get("max")) for b in t["bands"]),
+                        t.get("min_experience_years"),
+                        _opt_text(t.get("conditions"), laws),
+                    )
+                    for t in sal["tiers"]
+                ),
             )
         car = d.get("career", {})
         return Position(
-            id=d["id"], file=doc.file, family=d["family"], order=d.get("order", 0),
-            title=_text(d["title"], laws), summary=_text(d["summary"], laws), category=d["category"],
+            id=d["id"],
+            file=doc.file,
+            family=d["family"],
+            order=d.get("order", 0),
+            title=_text(d["title"], laws),
+            summary=_text(d["summary"], laws),
+            category=d["category"],
             department=_opt_text(d.get("department"), laws),
             general=General(
-                appointed_by=g["appointed_by"], reports_to=tuple(g["reports_to"]),
-                on_proposal_of=g.get("on_proposal_of"), reports_also_to=tuple(g.get("reports_also_to", ())),
-                gives_orders_to=tuple(g.get("gives_orders_to", ())), substitutes=tuple(g.get("substitutes", ())),
-                substituted_by=tuple(g.get("substituted_by", ())), provisions=self.clauses(g.get("provisions")),
+                appointed_by=g["appointed_by"],
+                reports_to=tuple(g["reports_to"]),
+                on_proposal_of=g.get("on_proposal_of"),
+                reports_also_to=tuple(g.get("reports_also_to", ())),
+                gives_orders_to=tuple(g.get("gives_orders_to", ())),
+                substitutes=tuple(g.get("substitutes", ())),
+                substituted_by=tuple(g.get("substituted_by", ())),
+                provisions=self.clauses(g.get("provisions")),
                 guided_by=self.clauses(g.get("guided_by")),
             ),
             qualification=Qualification(
                 education=Education(q["education"]["level"], _opt_text(q["education"].get("field"), laws)),
                 experience=Experience(q["experience"]["years"], _opt_text(q["experience"].get("kind"), laws)),
                 notes=_opt_text(q.get("notes"), laws),
-                knowledge=self.clauses(q.get("knowledge")), skills=self.clauses(q.get("skills")),
+                knowledge=self.clauses(q.get("knowledge")),
+                skills=self.clauses(q.get("skills")),
                 training=self.clauses(q.get("training")),
                 personal_qualities=self.clauses(q.get("personal_qualities")),
             ),
-            duties=tuple(groups), rights=self.clauses(d["rights"]),
-            responsibility=self.clauses(d["responsibility"]), kpis=self.clauses(d.get("kpis")),
-            working_conditions=self.clauses(d.get("working_conditions")), pay=self.clauses(d.get("pay")),
+            duties=tuple(groups),
+            rights=self.clauses(d["rights"]),
+            responsibility=self.clauses(d["responsibility"]),
+            kpis=self.clauses(d.get("kpis")),
+            working_conditions=self.clauses(d.get("working_conditions")),
+            pay=self.clauses(d.get("pay")),
             salary=salary,
-            career=Career(tuple(car.get("from", ())), tuple(car.get("to", ())), _opt_text(car.get("notes"), laws)),
+            career=Career(
+                tuple(car.get("from", ())), tuple(car.get("to", ())), _opt_text(car.get("notes"), laws)
+            ),
             final_provisions=self.clauses(d.get("final_provisions")),
             sources=tuple(Source(s["document"], s.get("lines"), s.get("note")) for s in d.get("sources", ())),
         )
@@ -384,8 +458,13 @@ def _catalogue_semantics(doc: Located) -> list[Problem]:
         for i, item in enumerate(d.get(key, [])):
             iid = item.get("id")
             if iid in seen:
-                problems.append(doc.problem((key, i, "id"), f"id `{iid}` is used twice in `{key}` "
-                                                            f"(first at line {doc.where((key, seen[iid], 'id'))[0]})"))
+                problems.append(
+                    doc.problem(
+                        (key, i, "id"),
+                        f"id `{iid}` is used twice in `{key}` "
+                        f"(first at line {doc.where((key, seen[iid], 'id'))[0]})",
+                    )
+                )
             else:
                 seen[iid] = i
     role_ids = {r["id"] for r in d.get("roles", [])}
@@ -395,8 +474,12 @@ def _catalogue_semantics(doc: Located) -> list[Problem]:
             problems.append(doc.problem(("roles", i, "reports_to"), f"there is no role `{sup}`"))
     for i, c in enumerate(d.get("clauses", [])):
         if "liability" in c and c.get("section") != "responsibility":
-            problems.append(doc.problem(("clauses", i, "liability"),
-                                        "only clauses of the `responsibility` section have a liability kind"))
+            problems.append(
+                doc.problem(
+                    ("clauses", i, "liability"),
+                    "only clauses of the `responsibility` section have a liability kind",
+                )
+            )
     return problems
 
 
@@ -409,14 +492,19 @@ def _position_semantics(doc: Located, stem: str, cat: Catalogue, position_ids: s
         problems.append(doc.problem(("id",), f"the id `{d['id']}` must match the file name `{stem}.yml`"))
     if d["family"] not in {f.id for f in cat.families}:
         known = ", ".join(f.id for f in cat.families)
-        problems.append(doc.problem(("family",), f"there is no family `{d['family']}` in the catalogue; known: {known}"))
+        problems.append(
+            doc.problem(("family",), f"there is no family `{d['family']}` in the catalogue; known: {known}")
+        )
 
     def check_ref(path: Path, ref: str) -> None:
         if ref not in position_ids and ref not in role_ids:
             guess = _closest(ref, position_ids | role_ids)
             hint = f" Did you mean `{guess}`?" if guess else ""
-            problems.append(doc.problem(path, f"`{ref}` is neither a position in positions/ nor a role in "
-                                              f"the catalogue.{hint}"))
+            problems.append(
+                doc.problem(
+                    path, f"`{ref}` is neither a position in positions/ nor a role in the catalogue.{hint}"
+                )
+            )
         elif ref == d["id"]:
             problems.append(doc.problem(path, "a position cannot refer to itself here"))
 
@@ -444,20 +532,32 @@ def _position_semantics(doc: Located, stem: str, cat: Catalogue, position_ids: s
                     cands = [c.id for c in cat.clauses if c.section == section]
                     guess = _closest(ref, cands)
                     hint = f" Did you mean `{guess}`?" if guess else ""
-                    problems.append(doc.problem((*p, "ref"), f"there is no shared clause `{ref}` in the catalogue.{hint}"))
+                    problems.append(
+                        doc.problem((*p, "ref"), f"there is no shared clause `{ref}` in the catalogue.{hint}")
+                    )
                     continue
                 if sc.section != section:
-                    problems.append(doc.problem((*p, "ref"), f"the shared clause `{ref}` belongs to "
-                                                             f"`{sc.section}`, not to `{section}`"))
+                    problems.append(
+                        doc.problem(
+                            (*p, "ref"),
+                            f"the shared clause `{ref}` belongs to `{sc.section}`, not to `{section}`",
+                        )
+                    )
                 key = ref
             else:
                 key = item["id"]
                 if key in shared:
-                    problems.append(doc.problem((*p, "id"), f"`{key}` is the id of a shared clause; "
-                                                            f"write `- ref: {key}` or choose another id"))
+                    problems.append(
+                        doc.problem(
+                            (*p, "id"),
+                            f"`{key}` is the id of a shared clause; "
+                            f"write `- ref: {key}` or choose another id",
+                        )
+                    )
                 if section != "responsibility" and "liability" in item:
-                    problems.append(doc.problem((*p, "liability"),
-                                                "only `responsibility` clauses have a liability kind"))
+                    problems.append(
+                        doc.problem((*p, "liability"), "only `responsibility` clauses have a liability kind")
+                    )
             if key in seen:
                 first = doc.where(seen[key])[0]
                 problems.append(doc.problem(p, f"`{key}` is used twice in this file (first at line {first})"))
@@ -483,12 +583,16 @@ def _position_semantics(doc: Located, stem: str, cat: Catalogue, position_ids: s
     sal = d.get("salary")
     if sal:
         if sal["currency"] not in list_currencies():
-            problems.append(doc.problem(("salary", "currency"), f"`{sal['currency']}` is not a known ISO 4217 currency"))
+            problems.append(
+                doc.problem(("salary", "currency"), f"`{sal['currency']}` is not a known ISO 4217 currency")
+            )
         city_ids = {c.id for c in cat.cities}
         tier_ids: set[str] = set()
         for t, tier in enumerate(sal["tiers"]):
             if tier["id"] in tier_ids:
-                problems.append(doc.problem(("salary", "tiers", t, "id"), f"tier id `{tier['id']}` is used twice"))
+                problems.append(
+                    doc.problem(("salary", "tiers", t, "id"), f"tier id `{tier['id']}` is used twice")
+                )
             tier_ids.add(tier["id"])
             cities_seen: set[str | None] = set()
             for b, band in enumerate(tier["bands"]):
@@ -497,9 +601,13 @@ def _position_semantics(doc: Located, stem: str, cat: Catalogue, position_ids: s
                 if city is not None and city not in city_ids:
                     guess = _closest(city, city_ids)
                     hint = f" Did you mean `{guess}`?" if guess else ""
-                    problems.append(doc.problem((*bp, "city"), f"there is no city `{city}` in the catalogue.{hint}"))
+                    problems.append(
+                        doc.problem((*bp, "city"), f"there is no city `{city}` in the catalogue.{hint}")
+                    )
                 if city in cities_seen:
-                    problems.append(doc.problem((*bp, "city"), f"this tier gives `{city or 'every city'}` twice"))
+                    problems.append(
+                        doc.problem((*bp, "city"), f"this tier gives `{city or 'every city'}` twice")
+                    )
                 cities_seen.add(city)
                 lo, hi = band.get("min"), band.get("max")
                 if lo is not None and hi is not None and lo > hi:
@@ -522,7 +630,7 @@ def _cycles(cat: Catalogue, docs: dict[str, Located]) -> list[Problem]:
         stack.append(node)
         for nxt in edges.get(node, []):
             if state.get(nxt) == 1:
-                cycle = stack[stack.index(nxt):]
+                cycle = stack[stack.index(nxt) :]
                 key = frozenset(cycle)
                 if key not in reported:
                     reported.add(key)
@@ -552,8 +660,12 @@ def position_files(positions_dir: FsPath) -> list[FsPath]:
     return sorted(p for p in positions_dir.glob("*.yml") if not p.name.startswith("_"))
 
 
-def load_handbook(positions_dir: str | FsPath, *, require_translations: bool = True,
-                  display_root: str | FsPath | None = None) -> Handbook:
+def load_handbook(
+    positions_dir: str | FsPath,
+    *,
+    require_translations: bool = True,
+    display_root: str | FsPath | None = None,
+) -> Handbook:
     """Load, validate and model every position; raise ValidationFailed with all problems found."""
     root = FsPath(positions_dir)
     base = FsPath(display_root) if display_root is not None else root.parent
@@ -616,6 +728,7 @@ def load_handbook(positions_dir: str | FsPath, *, require_translations: bool = T
         raise ValidationFailed(problems)
     assert catalogue is not None
     builder = _Builder(catalogue)
-    positions = tuple(sorted((builder.position(doc) for doc in docs.values()),
-                             key=lambda p: (p.family, p.order, p.id)))
+    positions = tuple(
+        sorted((builder.position(doc) for doc in docs.values()), key=lambda p: (p.family, p.order, p.id))
+    )
     return Handbook(catalogue, positions)

@@ -42,11 +42,16 @@ class _AliasRefused(yaml.YAMLError):
 class _Loader(yaml.SafeLoader):
     """SafeLoader that refuses aliases as soon as the parser meets one: nothing is ever expanded."""
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise _AliasRefused(event.start_mark)
-        return Composer.compose_node(self, parent, index)  # type: ignore[no-any-return]
+        return Composer.compose_node(self, parent, index)
+
+
+# LibYAML's parser is ten times faster; it composes shared nodes for aliases without expanding them, and
+# the walk below refuses any node met twice. The pure-Python loader is the fallback.
+_FastLoader: Any = getattr(yaml, "CSafeLoader", None)
 
 
 @dataclass
@@ -87,7 +92,7 @@ def _mark(node: Node) -> tuple[int, int]:
 
 def load_text(text: str, file: str) -> Located:
     """Parse `text` (already decoded) and return located data, or raise LoadError with every problem."""
-    loader = _Loader(text)
+    loader = _FastLoader(text) if _FastLoader is not None else _Loader(text)
     try:
         root = loader.get_single_node()
     except _AliasRefused as exc:
@@ -98,8 +103,19 @@ def load_text(text: str, file: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or str(exc)
-        if "\t" in text and ("tab" in what or "found character '\\t'" in what):
-            raise LoadError([Problem(file, line, col, "", "YAML syntax error: a tab character cannot indent YAML; use spaces")]) from None
+        bad_line = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
+        if "\t" in bad_line[: col + 1] or "found character '\\t'" in what:
+            raise LoadError(
+                [
+                    Problem(
+                        file,
+                        line,
+                        col,
+                        "",
+                        "YAML syntax error: a tab character cannot indent YAML; use spaces",
+                    )
+                ]
+            ) from None
         raise LoadError([Problem(file, line, col, "", f"YAML syntax error: {_plain(what, exc)}")]) from None
     except yaml.YAMLError as exc:
         raise LoadError([Problem(file, 1, 1, "", f"YAML error: {exc}")]) from None
@@ -120,7 +136,29 @@ def _plain(what: str, exc: yaml.MarkedYAMLError) -> str:
     return f"{what}{context}"
 
 
-def _walk(node: Node, path: Path, loc: Located, loader: _Loader, problems: list[Problem], depth: int) -> Any:
+def _walk(
+    node: Node,
+    path: Path,
+    loc: Located,
+    loader: Any,
+    problems: list[Problem],
+    depth: int,
+    seen: set[int] | None = None,
+) -> Any:
+    seen = set() if seen is None else seen
+    if id(node) in seen or (node.tag == "tag:yaml.org,2002:merge"):
+        line, col = loc.key_places.get(path) or loc.places.get(path[:-1], (1, 1))
+        problems.append(
+            Problem(
+                loc.file,
+                line,
+                col,
+                format_path(path),
+                "anchors and aliases (`*name`) are not allowed: write the value out in full",
+            )
+        )
+        return None
+    seen.add(id(node))
     loc.places[path] = _mark(node)
     if depth > MAX_DEPTH:
         problems.append(loc.problem(path, f"nested deeper than {MAX_DEPTH} levels"))
@@ -135,27 +173,40 @@ def _walk(node: Node, path: Path, loc: Located, loader: _Loader, problems: list[
             problems.append(loc.problem(path, f"cannot read this value: {exc}"))
             return None
     if isinstance(node, SequenceNode):
-        return [_walk(item, (*path, i), loc, loader, problems, depth + 1) for i, item in enumerate(node.value)]
+        return [
+            _walk(item, (*path, i), loc, loader, problems, depth + 1, seen)
+            for i, item in enumerate(node.value)
+        ]
     if isinstance(node, MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                problems.append(Problem(loc.file, *_mark(key_node), format_path(path), "merge keys (`<<`) are not allowed"))
+                problems.append(
+                    Problem(
+                        loc.file, *_mark(key_node), format_path(path), "merge keys (`<<`) are not allowed"
+                    )
+                )
                 continue
             if not isinstance(key_node, ScalarNode):
-                problems.append(Problem(loc.file, *_mark(key_node), format_path(path), "a key must be a plain word"))
+                problems.append(
+                    Problem(loc.file, *_mark(key_node), format_path(path), "a key must be a plain word")
+                )
                 continue
             key = str(key_node.value)
             child = (*path, key)
             if key in out:
                 first = loc.key_places[child]
                 problems.append(
-                    Problem(loc.file, *_mark(key_node), format_path(child),
-                            f"duplicate key {key!r}: it is already given on line {first[0]}; keep only one")
+                    Problem(
+                        loc.file,
+                        *_mark(key_node),
+                        format_path(child),
+                        f"duplicate key {key!r}: it is already given on line {first[0]}; keep only one",
+                    )
                 )
                 continue
             loc.key_places[child] = _mark(key_node)
-            out[key] = _walk(value_node, child, loc, loader, problems, depth + 1)
+            out[key] = _walk(value_node, child, loc, loader, problems, depth + 1, seen)
         return out
     problems.append(loc.problem(path, "unsupported YAML node"))
     return None
@@ -176,8 +227,17 @@ def read_file(path: str, display: str | None = None) -> Located:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise LoadError([Problem(name, line, col, "",
-                                 f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8")]) from None
+        raise LoadError(
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    "",
+                    f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+                )
+            ]
+        ) from None
     if "\x00" in text:
         raise LoadError([Problem(name, 1, 1, "", "the file contains NUL characters; save it as UTF-8 text")])
     return load_text(text.replace("\r\n", "\n"), name)

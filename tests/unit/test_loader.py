@@ -27,7 +27,9 @@ def test_places_of_values_and_keys() -> None:
 def test_duplicate_key_is_reported_with_both_lines() -> None:
     with pytest.raises(LoadError) as info:
         load_text("id: a\ntitle: x\nid: b\n", "f.yml")
-    assert messages(info.value) == ["f.yml:3:1: id: duplicate key 'id': it is already given on line 1; keep only one"]
+    assert messages(info.value) == [
+        "f.yml:3:1: id: duplicate key 'id': it is already given on line 1; keep only one"
+    ]
 
 
 def test_alias_bomb_is_refused_quickly() -> None:
@@ -47,7 +49,9 @@ def test_alias_bomb_is_refused_quickly() -> None:
 def test_tab_indentation() -> None:
     with pytest.raises(LoadError) as info:
         load_text("a:\n\t- 1\n", "f.yml")
-    assert messages(info.value) == ["f.yml:2:1: YAML syntax error: a tab character cannot indent YAML; use spaces"]
+    assert messages(info.value) == [
+        "f.yml:2:1: YAML syntax error: a tab character cannot indent YAML; use spaces"
+    ]
 
 
 def test_python_tags_are_refused() -> None:

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.unit
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def T(text: str) -> str:  # noqa: N802 (reads like the YAML it makes)
+def T(text: str) -> str:
     return f"{{ru: {text} ru, bg: {text} bg, he: {text} he, az: {text} az}}"
 
 
@@ -89,100 +89,212 @@ def test_valid_position_loads_into_the_model(tmp_path: Path) -> None:
     assert pos.general.guided_by[0].shared
     assert pos.salary is not None and pos.salary.tiers[0].bands[0].min == 25000
     assert "трудового законодательства" in pos.responsibility[0].text.get("ru") or "{law:" not in (
-        pos.responsibility[0].text.get("ru"))
+        pos.responsibility[0].text.get("ru")
+    )
 
 
 def test_real_positions_are_valid() -> None:
     hb = load_handbook(ROOT / "positions")
     assert {p.id for p in hb.positions} >= {
-        "service-manager", "after-sales-service-manager", "client-manager", "key-account-manager", "sales-manager"}
+        "service-manager",
+        "after-sales-service-manager",
+        "client-manager",
+        "key-account-manager",
+        "sales-manager",
+    }
 
 
 CASES = [
     # (replace this, with that, expected messages)
-    ("  reports_to: [head-of-sales]\n", "  reports_to: [head-of-sales]\n  report_to: x\n",
-     ["demo.yml:9:3: general.report_to: unknown field `report_to`. Did you mean `reports_to`? Allowed here: "
-      "appointed_by, on_proposal_of, reports_to, reports_also_to, gives_orders_to, substitutes, substituted_by, "
-      "provisions, guided_by"]),
-    ("text: {ru: duty one ru, bg: duty one bg, he: duty one he, az: duty one az}",
-     "text: {ru: duty one ru, bg: duty one bg, az: duty one az}",
-     ["demo.yml:18:11: duties[1].text.he: the Hebrew translation (`he:`) is missing"]),
-    ("category: specialist", "category: specialst",
-     ["demo.yml:3:11: category: `specialst` is not allowed here. Did you mean `specialist`? "
-      "Choose one of: manager, specialist, technical"]),
-    ("    years: 1\n", "    years: one\n",
-     ["demo.yml:15:12: qualification.experience.years: must be a number, not the text 'one'"]),
-    ("duties:\n  - id: duty-one", "duties:\n  - id: Duty One",
-     ["demo.yml:17:9: duties[1].id: `Duty One` is not a valid id: use lowercase Latin letters, digits and "
-      "single hyphens, e.g. `sales-manager` (no spaces, slashes or dots)"]),
-    ("  appointed_by: general-director\n", "",
-     ["demo.yml:7:3: general.appointed_by: required field `appointed_by` is missing"]),
-    ("          min: 25000\n          max: 30000", "          min: 30000\n          max: 25000",
-     ["demo.yml:40:16: salary.tiers[1].bands[1].min: `min` (30000) is greater than `max` (25000)"]),
-    ("          min: 25000", "          min: -5",
-     ["demo.yml:40:16: salary.tiers[1].bands[1].min: must be at least 0, not -5"]),
-    ("  currency: RUB", "  currency: RUX",
-     ["demo.yml:32:13: salary.currency: `RUX` is not a known ISO 4217 currency"]),
-    ("  currency: RUB", "  currency: rub",
-     ["demo.yml:32:13: salary.currency: `rub` is not a currency code: use three capital letters of ISO 4217, "
-      "e.g. RUB, EUR, BGN, AZN"]),
-    ("        - city: moscow", "        - city: moskow",
-     ["demo.yml:39:17: salary.tiers[1].bands[1].city: there is no city `moskow` in the catalogue. "
-      "Did you mean `moscow`?"]),
-    ("  - ref: right-request-information", "  - ref: right-request-info",
-     ["demo.yml:25:10: rights[1].ref: there is no shared clause `right-request-info` in the catalogue. "
-      "Did you mean `right-request-information`?"]),
-    ("  - ref: right-request-information", "  - ref: liability-damage",
-     ["demo.yml:25:10: rights[1].ref: the shared clause `liability-damage` belongs to `responsibility`, "
-      "not to `rights`"]),
-    ("  reports_to: [head-of-sales]", "  reports_to: [head-of-sails]",
-     ["demo.yml:8:16: general.reports_to[1]: `head-of-sails` is neither a position in positions/ nor a role "
-      "in the catalogue. Did you mean `head-of-sales`?"]),
-    ("      - id: duty-two", "      - id: duty-one",
-     ["demo.yml:22:9: duties[2].items[1]: `duty-one` is used twice in this file (first at line 17)"]),
-    ("id: demo", "id: other",
-     ["demo.yml:1:5: id: the id `other` must match the file name `demo.yml`"]),
-    ("summary: {ru: Summary ru,", "summary: {ru: 'Summary <script>alert(1)</script>',",
-     ["demo.yml:5:15: summary.ru: contains HTML ('<script>'); write plain text (Markdown **bold** and *italic* "
-      "are fine)"]),
-    ("summary: {ru: Summary ru,", "summary: {ru: 'Оклад ___ рублей',",
-     ["demo.yml:5:15: summary.ru: contains a template placeholder '___': replace it with the real text"]),
-    ("summary: {ru: Summary ru,", "summary: {ru: \"Summary \\u202E ru\",",
-     ["demo.yml:5:15: summary.ru: contains invisible direction-control characters (U+202E RIGHT-TO-LEFT "
-      "OVERRIDE); remove them (only LRM/RLM marks are allowed)"]),
-    ("rights:\n  - ref: right-request-information\n", "rights: right-request-information\n",
-     ["demo.yml:24:9: rights: must be a list (lines starting with `- `), not the text 'right-request-information'"]),
-    ("rights:\n  - ref: right-request-information\n", "rights: []\n",
-     ["demo.yml:24:9: rights: must not be an empty list"]),
-    ("    liability: [material]", "    liability: [moral]",
-     ["demo.yml:29:17: responsibility[2].liability[1]: `moral` is not allowed here. Did you mean `material`? Choose one of: disciplinary, "
-      "material, administrative, civil, criminal"]),
-    ("title: {ru: Demo ru,", "title: {ru: Demo ru, en: Demo,",
-     ["demo.yml:4:22: title.en: `en` is not a language of this site; use ru, bg, he or az."]),
-    ("      text: {ru: duty two ru,", "      text: {ru: '{law:tax} duty two ru',",
-     ["demo.yml:23:20: duties[2].items[1].text.ru: names an unknown law `{law:tax}`; known: {law:labour}, "
-      "{law:civil}, {law:administrative}, {law:criminal}"]),
+    (
+        "  reports_to: [head-of-sales]\n",
+        "  reports_to: [head-of-sales]\n  report_to: x\n",
+        [
+            "demo.yml:9:3: general.report_to: unknown field `report_to`. Did you mean `reports_to`? Allowed here: "
+            "appointed_by, on_proposal_of, reports_to, reports_also_to, gives_orders_to, substitutes, substituted_by, "
+            "provisions, guided_by"
+        ],
+    ),
+    (
+        "text: {ru: duty one ru, bg: duty one bg, he: duty one he, az: duty one az}",
+        "text: {ru: duty one ru, bg: duty one bg, az: duty one az}",
+        ["demo.yml:18:11: duties[1].text.he: the Hebrew translation (`he:`) is missing"],
+    ),
+    (
+        "category: specialist",
+        "category: specialst",
+        [
+            "demo.yml:3:11: category: `specialst` is not allowed here. Did you mean `specialist`? "
+            "Choose one of: manager, specialist, technical"
+        ],
+    ),
+    (
+        "    years: 1\n",
+        "    years: one\n",
+        ["demo.yml:15:12: qualification.experience.years: must be a number, not the text 'one'"],
+    ),
+    (
+        "duties:\n  - id: duty-one",
+        "duties:\n  - id: Duty One",
+        [
+            "demo.yml:17:9: duties[1].id: `Duty One` is not a valid id: use lowercase Latin letters, digits and "
+            "single hyphens, e.g. `sales-manager` (no spaces, slashes or dots)"
+        ],
+    ),
+    (
+        "  appointed_by: general-director\n",
+        "",
+        ["demo.yml:7:3: general.appointed_by: required field `appointed_by` is missing"],
+    ),
+    (
+        "          min: 25000\n          max: 30000",
+        "          min: 30000\n          max: 25000",
+        ["demo.yml:40:16: salary.tiers[1].bands[1].min: `min` (30000) is greater than `max` (25000)"],
+    ),
+    (
+        "          min: 25000",
+        "          min: -5",
+        ["demo.yml:40:16: salary.tiers[1].bands[1].min: must be at least 0, not -5"],
+    ),
+    (
+        "  currency: RUB",
+        "  currency: RUX",
+        ["demo.yml:32:13: salary.currency: `RUX` is not a known ISO 4217 currency"],
+    ),
+    (
+        "  currency: RUB",
+        "  currency: rub",
+        [
+            "demo.yml:32:13: salary.currency: `rub` is not a currency code: use three capital letters of ISO 4217, "
+            "e.g. RUB, EUR, BGN, AZN"
+        ],
+    ),
+    (
+        "        - city: moscow",
+        "        - city: moskow",
+        [
+            "demo.yml:39:17: salary.tiers[1].bands[1].city: there is no city `moskow` in the catalogue. "
+            "Did you mean `moscow`?"
+        ],
+    ),
+    (
+        "  - ref: right-request-information",
+        "  - ref: right-request-info",
+        [
+            "demo.yml:25:10: rights[1].ref: there is no shared clause `right-request-info` in the catalogue. "
+            "Did you mean `right-request-information`?"
+        ],
+    ),
+    (
+        "  - ref: right-request-information",
+        "  - ref: liability-damage",
+        [
+            "demo.yml:25:10: rights[1].ref: the shared clause `liability-damage` belongs to `responsibility`, "
+            "not to `rights`"
+        ],
+    ),
+    (
+        "  reports_to: [head-of-sales]",
+        "  reports_to: [head-of-sails]",
+        [
+            "demo.yml:8:16: general.reports_to[1]: `head-of-sails` is neither a position in positions/ nor a role "
+            "in the catalogue. Did you mean `head-of-sales`?"
+        ],
+    ),
+    (
+        "      - id: duty-two",
+        "      - id: duty-one",
+        ["demo.yml:22:9: duties[2].items[1]: `duty-one` is used twice in this file (first at line 17)"],
+    ),
+    ("id: demo", "id: other", ["demo.yml:1:5: id: the id `other` must match the file name `demo.yml`"]),
+    (
+        "summary: {ru: Summary ru,",
+        "summary: {ru: 'Summary <script>alert(1)</script>',",
+        [
+            "demo.yml:5:15: summary.ru: contains HTML ('<script>'); write plain text (Markdown **bold** and *italic* "
+            "are fine)"
+        ],
+    ),
+    (
+        "summary: {ru: Summary ru,",
+        "summary: {ru: 'Оклад ___ рублей',",
+        ["demo.yml:5:15: summary.ru: contains a template placeholder '___': replace it with the real text"],
+    ),
+    (
+        "summary: {ru: Summary ru,",
+        'summary: {ru: "Summary \\u202E ru",',
+        [
+            "demo.yml:5:15: summary.ru: contains invisible direction-control characters (U+202E RIGHT-TO-LEFT "
+            "OVERRIDE); remove them (only LRM/RLM marks are allowed)"
+        ],
+    ),
+    (
+        "rights:\n  - ref: right-request-information\n",
+        "rights: right-request-information\n",
+        [
+            "demo.yml:24:9: rights: must be a list (lines starting with `- `), not the text 'right-request-information'"
+        ],
+    ),
+    (
+        "rights:\n  - ref: right-request-information\n",
+        "rights: []\n",
+        ["demo.yml:24:9: rights: must not be an empty list"],
+    ),
+    (
+        "    liability: [material]",
+        "    liability: [moral]",
+        [
+            "demo.yml:29:17: responsibility[2].liability[1]: `moral` is not allowed here. Did you mean `material`? Choose one of: disciplinary, "
+            "material, administrative, civil, criminal"
+        ],
+    ),
+    (
+        "title: {ru: Demo ru,",
+        "title: {ru: Demo ru, en: Demo,",
+        ["demo.yml:4:22: title.en: `en` is not a language of this site; use ru, bg, he or az."],
+    ),
+    (
+        "      text: {ru: duty two ru,",
+        "      text: {ru: '{law:tax} duty two ru',",
+        [
+            "demo.yml:23:20: duties[2].items[1].text.ru: names an unknown law `{law:tax}`; known: {law:labour}, "
+            "{law:civil}, {law:administrative}, {law:criminal}"
+        ],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), CASES, ids=[c[2][0].split(": ")[1] for c in CASES])
-def test_each_error_names_file_line_column_and_field(tmp_path: Path, old: str, new: str, expected: list[str]) -> None:
+def test_each_error_names_file_line_column_and_field(
+    tmp_path: Path, old: str, new: str, expected: list[str]
+) -> None:
     assert old in VALID
     got = problems(tmp_path, VALID.replace(old, new, 1))
     assert got == [f"positions/{e}" for e in expected]
 
 
 def test_all_errors_of_a_file_are_reported_at_once(tmp_path: Path) -> None:
-    text = (VALID.replace("category: specialist", "category: boss")
-            .replace("    years: 1", "    years: -1")
-            .replace("  currency: RUB", "  currency: X"))
+    text = (
+        VALID.replace("category: specialist", "category: boss")
+        .replace("    years: 1", "    years: -1")
+        .replace("  currency: RUB", "  currency: X")
+    )
     got = problems(tmp_path, text)
-    assert [g.split(": ")[1] for g in got] == ["category", "qualification.experience.years", "salary.currency"]
+    assert [g.split(": ")[1] for g in got] == [
+        "category",
+        "qualification.experience.years",
+        "salary.currency",
+    ]
 
 
 def test_errors_of_several_files_come_together(tmp_path: Path) -> None:
-    pos = folder(tmp_path, {"demo.yml": VALID.replace("category: specialist", "category: x"),
-                            "other.yml": VALID.replace("id: demo", "id: other").replace("years: 1", "years: x")})
+    pos = folder(
+        tmp_path,
+        {
+            "demo.yml": VALID.replace("category: specialist", "category: x"),
+            "other.yml": VALID.replace("id: demo", "id: other").replace("years: 1", "years: x"),
+        },
+    )
     with pytest.raises(ValidationFailed) as info:
         load_handbook(pos)
     assert sorted({p.file for p in info.value.problems}) == ["positions/demo.yml", "positions/other.yml"]
@@ -195,23 +307,33 @@ def test_reporting_cycle(tmp_path: Path) -> None:
     with pytest.raises(ValidationFailed) as info:
         load_handbook(pos)
     assert [str(p) for p in info.value.problems] == [
-        "positions/b.yml:8:15: general.reports_to: reporting cycle: b → demo → b"]
+        "positions/b.yml:8:15: general.reports_to: reporting cycle: b → demo → b"
+    ]
 
 
 def test_missing_translations_may_be_allowed(tmp_path: Path) -> None:
-    text = VALID.replace("summary: {ru: Summary ru, bg: Summary bg, he: Summary he, az: Summary az}",
-                         "summary: {ru: Summary ru}")
+    text = VALID.replace(
+        "summary: {ru: Summary ru, bg: Summary bg, he: Summary he, az: Summary az}",
+        "summary: {ru: Summary ru}",
+    )
     assert problems(tmp_path / "a", text) == [
         f"positions/demo.yml:5:10: summary.{lang}: the {name} translation (`{lang}:`) is missing"
-        for lang, name in (("az", "Azerbaijani"), ("bg", "Bulgarian"), ("he", "Hebrew"))]
+        for lang, name in (("az", "Azerbaijani"), ("bg", "Bulgarian"), ("he", "Hebrew"))
+    ]
     hb = load_handbook(folder(tmp_path / "b", {"demo.yml": text}), require_translations=False)
     assert hb.positions[0].summary.is_fallback("he")
     assert hb.positions[0].summary.get("he") == "Summary ru"
 
 
 def test_syntax_error_does_not_hide_other_files(tmp_path: Path) -> None:
-    pos = folder(tmp_path, {"demo.yml": VALID, "broken.yml": "id: [unclosed\n",
-                            "third.yml": VALID.replace("id: demo", "id: third").replace("years: 1", "years: x")})
+    pos = folder(
+        tmp_path,
+        {
+            "demo.yml": VALID,
+            "broken.yml": "id: [unclosed\n",
+            "third.yml": VALID.replace("id: demo", "id: third").replace("years: 1", "years: x"),
+        },
+    )
     with pytest.raises(ValidationFailed) as info:
         load_handbook(pos)
     files = [p.file for p in info.value.problems]
