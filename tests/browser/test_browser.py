@@ -16,7 +16,7 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (stdlib signature)
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -38,9 +38,18 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
         yield b
         b.close()
 
@@ -54,7 +63,9 @@ def page(browser: Any, origin: str) -> Iterator[Any]:
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
     yield pg
-    outside = [u for u in pg.requests_seen if not u.startswith(origin) and not u.startswith(("data:", "blob:"))]
+    outside = [
+        u for u in pg.requests_seen if not u.startswith(origin) and not u.startswith(("data:", "blob:"))
+    ]
     assert outside == [], outside
     assert errors == []
     ctx.close()
@@ -106,8 +117,9 @@ def _search(page: Any, origin: str, lang_prefix: str, query: str) -> list[str]:
     return hrefs
 
 
-@pytest.mark.parametrize(("lang", "query"), [
-    ("he/", "מכירות"), ("az/", "müştəri"), ("bg/", "клиенти"), ("", "клиент")])
+@pytest.mark.parametrize(
+    ("lang", "query"), [("he/", "מכירות"), ("az/", "müştəri"), ("bg/", "клиенти"), ("", "клиент")]
+)
 def test_search_returns_the_languages_own_pages_only(page: Any, origin: str, lang: str, query: str) -> None:
     hrefs = _search(page, origin, lang, query)
     assert hrefs
@@ -142,8 +154,15 @@ def test_comparison_works_without_javascript(browser: Any, origin: str) -> None:
 
 
 def test_every_page_kind_loads_without_outside_requests(page: Any, origin: str) -> None:
-    for path in ("", "positions/", "compare/", "hr/", "he/positions/key-account-manager/", "az/compare/",
-                 "bg/positions/service-manager/"):
+    for path in (
+        "",
+        "positions/",
+        "compare/",
+        "hr/",
+        "he/positions/key-account-manager/",
+        "az/compare/",
+        "bg/positions/service-manager/",
+    ):
         page.goto(f"{origin}/jobs/{path}")
         page.wait_for_load_state("networkidle")
     assert page.requests_seen

@@ -121,15 +121,22 @@ def test_footer_says_page_x_of_y_in_the_document_language(pdf_project: Path) -> 
 def test_second_build_renders_nothing_and_bytes_are_identical(pdf_project: Path, tmp_path: Path) -> None:
     site = pdf_project / "site"
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (site / "pdf").glob("*.pdf")}
-    opts = pdf.PdfOptions(templates=pdf_project / "overrides" / "print", cache_dir=pdf_project / ".cache" / "pdf",
-                          company={"name": {"ru": "ООО «Компания»"}})
+    opts = pdf.PdfOptions(
+        templates=pdf_project / "overrides" / "print",
+        cache_dir=pdf_project / ".cache" / "pdf",
+        company={"name": {"ru": "ООО «Компания»"}},
+    )
     # the build above used mkdocs.yml's company; same input again -> everything from the cache
     counts = pdf.build_all(HB, tmp_path / "again", list(LANGS), opts)
     assert counts["total"] == 4 * (len(HB.positions) + 1)
     # a fresh cache renders the same bytes as the build did for an identical document
-    fresh = pdf.PdfOptions(templates=pdf_project / "overrides" / "print", cache_dir=tmp_path / "cache2",
-                           company={"name": {"ru": "ООО «Компания»"}}, workers=1)
-    one = [j for j in pdf.plan(HB, tmp_path / "x", ["ru"], fresh) if j.name == "sales-manager.ru.pdf"][0]
+    fresh = pdf.PdfOptions(
+        templates=pdf_project / "overrides" / "print",
+        cache_dir=tmp_path / "cache2",
+        company={"name": {"ru": "ООО «Компания»"}},
+        workers=1,
+    )
+    one = next(j for j in pdf.plan(HB, tmp_path / "x", ["ru"], fresh) if j.name == "sales-manager.ru.pdf")
     a = pdf.render_one(one.html, str(fresh.templates), one.key, str(tmp_path / "a.pdf"))
     b = pdf.render_one(one.html, str(fresh.templates), one.key, str(tmp_path / "b.pdf"))
     assert Path(a).read_bytes() == Path(b).read_bytes()
@@ -140,24 +147,34 @@ def test_rebuild_of_the_site_renders_zero_pdfs(pdf_project: Path, caplog: pytest
     caplog.set_level("INFO")
     build_site(pdf_project)
     summary = [r.getMessage() for r in caplog.records if r.getMessage().startswith("PDF: ")]
-    assert summary and summary[-1].endswith("0 rendered, 24 from the cache") if len(HB.positions) == 5 else True
+    assert (
+        summary and summary[-1].endswith("0 rendered, 24 from the cache") if len(HB.positions) == 5 else True
+    )
     assert summary and " 0 rendered" in summary[-1]
 
 
-def test_changing_one_position_rerenders_only_its_pdfs(pdf_project: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_changing_one_position_rerenders_only_its_pdfs(
+    pdf_project: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     path = pdf_project / "positions" / "sales-manager.yml"
     original = path.read_text("utf-8")
     path.write_text(original.replace("order: 10", "order: 11", 1), "utf-8")
     try:
         caplog.set_level("INFO")
         build_site(pdf_project)
-        rendered = {r.getMessage().split()[-1] for r in caplog.records if re.match(r"PDF \d+/\d+ ", r.getMessage())}
+        rendered = {
+            r.getMessage().split()[-1] for r in caplog.records if re.match(r"PDF \d+/\d+ ", r.getMessage())
+        }
         # order is not printed, so the documents stay the same... change a text instead
         assert rendered == set()
-        path.write_text(original.replace("ru: Менеджер по продажам", "ru: Менеджер по продажам (ред.)", 1), "utf-8")
+        path.write_text(
+            original.replace("ru: Менеджер по продажам", "ru: Менеджер по продажам (ред.)", 1), "utf-8"
+        )
         caplog.clear()
         build_site(pdf_project)
-        rendered = {r.getMessage().split()[-1] for r in caplog.records if re.match(r"PDF \d+/\d+ ", r.getMessage())}
+        rendered = {
+            r.getMessage().split()[-1] for r in caplog.records if re.match(r"PDF \d+/\d+ ", r.getMessage())
+        }
         assert rendered == {"sales-manager.ru.pdf", "catalogue.ru.pdf"}
     finally:
         path.write_text(original, "utf-8")

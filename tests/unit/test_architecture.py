@@ -10,8 +10,19 @@ import pytest
 
 pytestmark = pytest.mark.unit
 ROOT = Path(__file__).resolve().parents[2]
-CORE = ["jobdesc.validate", "jobdesc.render", "jobdesc.site", "jobdesc.compare", "jobdesc.pdf", "jobdesc.cli",
-        "jobdesc.postbuild", "jobdesc.history", "jobdesc.labels", "jobdesc.text", "jobdesc.yamlload"]
+CORE = [
+    "jobdesc.validate",
+    "jobdesc.render",
+    "jobdesc.site",
+    "jobdesc.compare",
+    "jobdesc.pdf",
+    "jobdesc.cli",
+    "jobdesc.postbuild",
+    "jobdesc.history",
+    "jobdesc.labels",
+    "jobdesc.text",
+    "jobdesc.yamlload",
+]
 
 
 def test_core_imports_nothing_from_mkdocs() -> None:
