@@ -7,9 +7,10 @@ from typing import Any
 
 import jinja2
 
-from .labels import labels, years_text
+from .labels import experience_text, labels
 from .model import Clause, Handbook, Position
 from .render import TextView, band_text, direction, tv
+from .text import plain
 
 MATRIX_SECTIONS = ("duties", "rights", "responsibility")
 
@@ -63,7 +64,16 @@ def qualification_rows(hb: Handbook, positions: tuple[Position, ...], lang: str)
         },
         {
             "label": f["experience"],
-            "cells": [years_text(p.qualification.experience.years, lang) for p in positions],
+            "cells": [
+                experience_text(
+                    p.qualification.experience.years,
+                    plain(p.qualification.experience.kind.get(lang))
+                    if p.qualification.experience.kind
+                    else None,
+                    lang,
+                )
+                for p in positions
+            ],
         },
         {
             "label": f["reports_to"],

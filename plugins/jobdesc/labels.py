@@ -34,3 +34,10 @@ def years_text(years: float, lang: str) -> str:
         unit = one if n == 1 else few
     shown = str(n) if n is not None else str(years).replace(".", "," if lang in ("ru", "bg", "az") else ".")
     return str(lab["years"]).format(n=shown, unit=unit)
+
+
+def experience_text(years: float, kind: str | None, lang: str) -> str:
+    """Years and kind of experience; a kind without a number of years stands alone."""
+    if years <= 0 and kind:
+        return kind
+    return years_text(years, lang)

@@ -142,10 +142,17 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
 
     @event_priority(0)
     def _keep_404(self, config: MkDocsConfig) -> None:
+        """Every language build writes the same `404.html`: keep each language's own copy."""
+        path = Path(config.site_dir, "404.html")
+        if not path.exists():
+            return
         i18n = self._i18n(config)
-        if i18n is None or not i18n.building:
-            path = Path(config.site_dir, "404.html")
-            self._404 = path.read_bytes() if path.exists() else None
+        lang = i18n.current_language if i18n is not None else DEFAULT_LANG
+        if lang == DEFAULT_LANG:
+            self._404 = path.read_bytes()
+        else:
+            (Path(config.site_dir) / lang).mkdir(parents=True, exist_ok=True)
+            (Path(config.site_dir) / lang / "404.html").write_bytes(path.read_bytes())
 
     @event_priority(-150)
     def _after_all(self, config: MkDocsConfig) -> None:

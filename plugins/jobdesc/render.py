@@ -228,7 +228,9 @@ def sections(pos: Position, hb: Handbook, lang: str, opts: PageOptions) -> tuple
     qrows = [Row(f["education"], tuple(edu))]
     if q.education.field:
         qrows.append(Row(f["field"], (tv(q.education.field, lang),)))
-    exp_parts: list[Any] = [TextView(Markup.escape(years_text(q.experience.years, lang)))]
+    exp_parts: list[Any] = []
+    if q.experience.years > 0 or not q.experience.kind:
+        exp_parts.append(TextView(Markup.escape(years_text(q.experience.years, lang))))
     if q.experience.kind:
         exp_parts.append(tv(q.experience.kind, lang))
     qrows.append(Row(f["experience"], tuple(exp_parts)))

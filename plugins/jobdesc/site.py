@@ -13,9 +13,10 @@ import jinja2
 
 from . import compare
 from .history import Change
-from .labels import labels, years_text
+from .labels import experience_text, labels
 from .model import DEFAULT_LANG, LANGS, Handbook
 from .render import PageOptions, direction, environment, position_page, salary_range, tv
+from .text import plain
 
 GENERATED_DIRS = ("positions", "compare")
 
@@ -77,7 +78,13 @@ def catalogue_page(env: jinja2.Environment, hb: Handbook, lang: str, opts: SiteO
                     "title": tv(pos.title, lang),
                     "summary": tv(pos.summary, lang),
                     "reports_to": [tv(hb.name_of(r), lang) for r in pos.general.reports_to],
-                    "experience": years_text(pos.qualification.experience.years, lang),
+                    "experience": experience_text(
+                        pos.qualification.experience.years,
+                        plain(pos.qualification.experience.kind.get(lang))
+                        if pos.qualification.experience.kind
+                        else None,
+                        lang,
+                    ),
                     "salary": salary_range(pos, lang) if opts.include_salary else None,
                     "pdf": _up(lang, 1) + pdf_name(pos.id, lang) if opts.pdf else None,
                 }
