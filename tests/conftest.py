@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,7 +21,25 @@ def copy_project(dest: Path, positions: Path | None = None) -> Path:
     shutil.copytree(ROOT / "overrides", dest / "overrides")
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("positions", "compare"))
     shutil.copytree(positions or ROOT / "positions", dest / "positions")
+    git_commit(dest, "Import positions", "2026-03-01T10:00:00")
     return dest
+
+
+def git_commit(repo: Path, message: str, date: str) -> None:
+    """Commit everything in `repo` (a git repository is made on first use), at a fixed date."""
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="HR",
+        GIT_AUTHOR_EMAIL="hr@example.invalid",
+        GIT_COMMITTER_NAME="HR",
+        GIT_COMMITTER_EMAIL="hr@example.invalid",
+        GIT_AUTHOR_DATE=date,
+        GIT_COMMITTER_DATE=date,
+    )
+    if not (repo / ".git").exists():
+        subprocess.run(["git", "init", "-q", "-b", "main"], cwd=repo, check=True, env=env)
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", message], cwd=repo, check=True, env=env)
 
 
 def build_site(project: Path, **env: str) -> Path:
