@@ -22,8 +22,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
+from . import export, postbuild
 from . import history as git_history
-from . import postbuild
 from .errors import ValidationFailed
 from .model import DEFAULT_LANG, LANGS, Handbook
 from .site import GENERATED_DIRS, SiteOptions, pages
@@ -164,6 +164,8 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             (site / "404.html").write_bytes(self._404)
         langs = list(i18n.build_languages) if i18n is not None else [DEFAULT_LANG]
         postbuild.split_search_index(site, DEFAULT_LANG, langs)
+        if self.handbook is not None:
+            export.write_exports(self.handbook, site, langs, self.include_salary())
         if self.pdf_enabled() and self.handbook is not None:
             from . import pdf  # WeasyPrint is heavy: import only when PDFs are wanted
 

@@ -304,8 +304,25 @@ def environment(templates: Path) -> jinja2.Environment:
     return env
 
 
+def _texts(value: Any) -> list[Text]:
+    """Every Text inside a model object (dataclasses, tuples)."""
+    if isinstance(value, Text):
+        return [value]
+    if isinstance(value, tuple):
+        return [t for v in value for t in _texts(v)]
+    if hasattr(value, "__dataclass_fields__"):
+        return [t for name in value.__dataclass_fields__ for t in _texts(getattr(value, name))]
+    return []
+
+
+def has_fallback(pos: Position, lang: str) -> bool:
+    """True when some text of the position is missing in `lang` and shown in the default language."""
+    return any(t.is_fallback(lang) for t in _texts(pos))
+
+
 def position_page(env: jinja2.Environment, pos: Position, hb: Handbook, lang: str, opts: PageOptions) -> str:
     return env.get_template("position.md.j2").render(
+        fallback=has_fallback(pos, lang),
         pos=pos,
         lang=lang,
         dir=direction(lang),
