@@ -35,4 +35,4 @@ validate:        ## check the position files
 	$(PY) -m jobdesc.cli validate
 
 clean:
-	rm -rf site .cache docs/positions docs/compare
+	rm -rf site .cache docs/positions docs/compare docs/status

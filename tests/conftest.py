@@ -19,7 +19,9 @@ def copy_project(dest: Path, positions: Path | None = None) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", dest / "overrides")
-    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("positions", "compare"))
+    shutil.copytree(
+        ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("positions", "compare", "status")
+    )
     shutil.copytree(positions or ROOT / "positions", dest / "positions")
     git_commit(dest, "Import positions", "2026-03-01T10:00:00")
     return dest

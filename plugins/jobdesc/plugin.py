@@ -27,6 +27,7 @@ from . import history as git_history
 from .errors import ValidationFailed
 from .model import DEFAULT_LANG, LANGS, Handbook
 from .site import GENERATED_DIRS, SiteOptions, pages
+from .status import translation_status
 from .validate import load_handbook
 
 log = logging.getLogger("mkdocs.plugins.jobdesc")
@@ -91,11 +92,16 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         hist = {}
         if self.config.history:
             hist = {p.id: git_history.changes(root / p.file) for p in hb.positions}
+        try:
+            trans = translation_status(root / self.config.positions_dir, root)
+        except ValidationFailed:
+            trans = []
         opts = SiteOptions(
             edit_url=self.config.edit_url,
             include_salary=self.include_salary(),
             pdf=self.pdf_enabled(),
             history=hist,
+            status=trans,
         )
         want = pages(hb, root / self.config.templates_dir, opts)
         write_generated(Path(config.docs_dir), want)

@@ -16,9 +16,10 @@ from .history import Change
 from .labels import experience_text, labels
 from .model import DEFAULT_LANG, LANGS, Handbook
 from .render import PageOptions, direction, environment, position_page, salary_range, tv
+from .status import Status
 from .text import plain
 
-GENERATED_DIRS = ("positions", "compare")
+GENERATED_DIRS = ("positions", "compare", "status")
 
 
 @dataclass
@@ -27,6 +28,7 @@ class SiteOptions:
     include_salary: bool = True
     pdf: bool = True
     history: dict[str, tuple[Change, ...]] = field(default_factory=dict)  # position id -> changes
+    status: list[Status] = field(default_factory=list)  # translation status, for the HR page
     languages: tuple[str, ...] = LANGS
 
 
@@ -62,6 +64,7 @@ def pages(hb: Handbook, templates: Path, opts: SiteOptions) -> dict[str, str]:
             out[md_name(f"positions/{pos.id}", lang)] = position_page(env, pos, hb, lang, page_opts)
         out[md_name("positions/index", lang)] = catalogue_page(env, hb, lang, opts)
         out[md_name("compare/index", lang)] = compare.compare_page(env, hb, lang, opts.include_salary)
+        out[md_name("status/index", lang)] = status_page(env, hb, lang, opts.status)
     return out
 
 
@@ -99,4 +102,29 @@ def catalogue_page(env: jinja2.Environment, hb: Handbook, lang: str, opts: SiteO
         tree=compare.org_tree(hb, lang),
         include_salary=opts.include_salary,
         catalogue_pdf=_up(lang, 1) + pdf_name("catalogue", lang) if opts.pdf else None,
+    )
+
+
+LANG_NAMES = {"ru": "Русский", "bg": "Български", "he": "עברית", "az": "Azərbaycanca"}
+
+
+def status_page(env: jinja2.Environment, hb: Handbook, lang: str, status: list[Status]) -> str:
+    by_id = {s.position: s for s in status}
+    rows = []
+    todo = total = 0
+    for pos in hb.positions:
+        st = by_id.get(pos.id)
+        cells = []
+        for code in LANGS:
+            m = len(st.missing[code]) if st else 0
+            o = len(st.outdated[code]) if st else 0
+            if st and code != DEFAULT_LANG:
+                todo += m + o
+                total += st.texts
+            kind = "source" if code == DEFAULT_LANG else ("ok" if not m and not o else "todo")
+            cells.append({"kind": kind, "missing": m, "outdated": o})
+        rows.append({"id": pos.id, "title": tv(pos.title, lang), "cells": cells})
+    share = 100.0 * (total - todo) / total if total else 100.0
+    return env.get_template("status.md.j2").render(
+        L=labels(lang), lang=lang, langs=LANGS, lang_names=LANG_NAMES, rows=rows, total=f"{share:.1f} %"
     )

@@ -1,29 +1,160 @@
-"""`jobdesc status`: translation status, positions x languages (filled in by the HR workflow issue)."""
+"""Translation status: for every position and language, which texts are missing and which are outdated.
+
+A translation is outdated when its Russian source line was changed in a later commit than the
+translation's own line (`git blame`; uncommitted edits count as the newest). Texts written on one line
+(`{ru: ..., bg: ...}`) cannot be told apart this way and count as current.
+"""
 
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .errors import ValidationFailed
-from .model import LANGS
-from .validate import load_handbook
+from .errors import ValidationFailed, format_path
+from .model import DEFAULT_LANG, LANGS
+from .validate import position_files
+from .yamlload import LoadError, read_file
+
+
+@dataclass
+class Status:
+    position: str
+    file: str
+    missing: dict[str, list[str]] = field(default_factory=lambda: {lang: [] for lang in LANGS})
+    outdated: dict[str, list[str]] = field(default_factory=lambda: {lang: [] for lang in LANGS})
+    texts: int = 0
+
+
+def blame_times(path: Path) -> dict[int, float]:
+    """Line number -> time of the commit that last changed it; {} where git cannot tell."""
+    git = shutil.which("git")
+    if git is None:
+        return {}
+    try:
+        run = subprocess.run(
+            [git, "blame", "--line-porcelain", "--", path.name],
+            cwd=path.parent,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if run.returncode != 0:
+        return {}
+    times: dict[int, float] = {}
+    line = 0
+    stamp = 0.0
+    uncommitted = False
+    for row in run.stdout.splitlines():
+        if row.startswith("\t"):
+            times[line] = time.time() if uncommitted else stamp
+            continue
+        parts = row.split(" ")
+        if len(parts) >= 3 and len(parts[0]) == 40 and all(c in "0123456789abcdef" for c in parts[0]):
+            line = int(parts[2])
+            uncommitted = parts[0] == "0" * 40
+        elif parts[0] == "committer-time":
+            stamp = float(parts[1])
+    return times
+
+
+def _maps(data: Any, path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], dict[str, Any]]]:
+    out = []
+    if isinstance(data, dict):
+        if DEFAULT_LANG in data and set(data) <= set(LANGS):
+            return [(path, data)]
+        for k, v in data.items():
+            out += _maps(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            out += _maps(v, (*path, i))
+    return out
+
+
+def file_status(path: Path, shown: str) -> Status:
+    doc = read_file(str(path), shown)
+    times = blame_times(path)
+    st = Status(path.stem, shown)
+    for where, text in _maps(doc.data):
+        st.texts += 1
+        src_line = doc.places.get((*where, DEFAULT_LANG), (0, 0))[0]
+        for lang in LANGS:
+            if lang == DEFAULT_LANG:
+                continue
+            if lang not in text or not str(text[lang]).strip():
+                st.missing[lang].append(format_path(where))
+                continue
+            line = doc.places.get((*where, lang), (0, 0))[0]
+            if line != src_line and times.get(src_line, 0) > times.get(line, 0):
+                st.outdated[lang].append(format_path(where))
+    return st
+
+
+def translation_status(positions_dir: Path, display_root: Path | None = None) -> list[Status]:
+    base = display_root or positions_dir.parent
+    out = []
+    for path in position_files(positions_dir):
+        try:
+            shown = path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            shown = path.as_posix()
+        try:
+            out.append(file_status(path, shown))
+        except LoadError as exc:
+            raise ValidationFailed(exc.problems) from None
+    return out
+
+
+def cell(st: Status, lang: str) -> str:
+    if lang == DEFAULT_LANG:
+        return "source"
+    m, o = len(st.missing[lang]), len(st.outdated[lang])
+    if not m and not o:
+        return "ok"
+    return ", ".join(x for x in (f"{m} missing" if m else "", f"{o} outdated" if o else "") if x)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
     try:
-        hb = load_handbook(Path(args.dir), require_translations=False, display_root=Path.cwd())
+        rows = translation_status(Path(args.dir), Path.cwd())
     except ValidationFailed as exc:
         print("\n".join(map(str, exc.problems)))
         return 1
-    width = max(len(p.id) for p in hb.positions)
-    print("position".ljust(width), *LANGS, sep="  ")
-    for pos in hb.positions:
-        print(pos.id.ljust(width), *("ok" for _ in LANGS), sep="  ")
-    return 0
+    if not rows:
+        print("no positions")
+        return 0
+    width = max(len(r.position) for r in rows) + 2
+    cols = [max(len(lang), *(len(cell(r, lang)) for r in rows)) + 2 for lang in LANGS]
+    print("position".ljust(width) + "".join(lang.ljust(w) for lang, w in zip(LANGS, cols, strict=True)))
+    for r in rows:
+        print(
+            r.position.ljust(width)
+            + "".join(cell(r, lang).ljust(w) for lang, w in zip(LANGS, cols, strict=True))
+        )
+    if args.details:
+        for r in rows:
+            for lang in LANGS:
+                for p in r.missing[lang]:
+                    print(f"{r.file}: {p}.{lang}: missing")
+                for p in r.outdated[lang]:
+                    print(f"{r.file}: {p}.{lang}: outdated (the Russian text changed after this translation)")
+    todo = sum(len(r.missing[lang]) + len(r.outdated[lang]) for r in rows for lang in LANGS)
+    total = sum(r.texts for r in rows) * (len(LANGS) - 1)
+    done = 100.0 * (total - todo) / total if total else 100.0
+    print(f"\ntranslations complete and current: {done:.1f}%")
+    return 1 if args.check and todo else 0
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("status", help="translation status of every position")
+    p = sub.add_parser("status", help="translation status: positions x languages, missing or outdated texts")
     p.add_argument("--dir", default="positions")
+    p.add_argument("--details", action="store_true", help="list every missing or outdated text")
+    p.add_argument("--check", action="store_true", help="exit 1 when a text is missing or outdated")
     p.set_defaults(func=cmd_status)
