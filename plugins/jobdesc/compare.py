@@ -59,6 +59,10 @@ def qualification_rows(hb: Handbook, positions: tuple[Position, ...], lang: str)
     rows: list[dict[str, Any]] = [
         {"label": f["category"], "cells": [lab["categories"][p.category] for p in positions]},
         {
+            "label": f["work_format"],
+            "cells": [lab["work_formats"][p.work_format] if p.work_format else "—" for p in positions],
+        },
+        {
             "label": f["education"],
             "cells": [lab["education"][p.qualification.education.level] for p in positions],
         },

@@ -40,6 +40,7 @@ def position_record(hb: Handbook, pos: Position, lang: str, include_salary: bool
         "summary": _t(pos.summary, lang),
         "department": _t(pos.department, lang),
         "category": pos.category,
+        "work_format": pos.work_format,
         "general": {
             "appointed_by": g.appointed_by,
             "on_proposal_of": g.on_proposal_of,

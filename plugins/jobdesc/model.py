@@ -148,6 +148,7 @@ class Position:
     rights: tuple[Clause, ...]
     responsibility: tuple[Clause, ...]
     department: Text | None = None
+    work_format: str | None = None
     kpis: tuple[Clause, ...] = ()
     working_conditions: tuple[Clause, ...] = ()
     pay: tuple[Clause, ...] = ()

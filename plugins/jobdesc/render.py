@@ -210,6 +210,8 @@ def sections(pos: Position, hb: Handbook, lang: str, opts: PageOptions) -> tuple
     rows = [Row(f["category"], (TextView(Markup.escape(lab["categories"][pos.category])),))]
     if pos.department:
         rows.append(Row(f["department"], (tv(pos.department, lang),)))
+    if pos.work_format:
+        rows.append(Row(f["work_format"], (TextView(Markup.escape(lab["work_formats"][pos.work_format])),)))
     rows.append(Row(f["appointed_by"], (link(g.appointed_by),)))
     if g.on_proposal_of:
         rows.append(Row(f["on_proposal_of"], (link(g.on_proposal_of),)))

@@ -411,6 +411,7 @@ class _Builder:
             summary=_text(d["summary"], laws),
             category=d["category"],
             department=_opt_text(d.get("department"), laws),
+            work_format=d.get("work_format"),
             general=General(
                 appointed_by=g["appointed_by"],
                 reports_to=tuple(g["reports_to"]),
