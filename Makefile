@@ -7,13 +7,14 @@ PY := .venv/bin/python
 site:            ## build the site with its PDFs into site/
 	@scripts/bootstrap.sh site
 	$(PY) -m jobdesc.cli validate
-	$(PY) -m mkdocs build --strict
+	$(PY) -m jobdesc.cli build
 
 test:            ## lint, type-check and run the whole test suite (what CI runs)
 	@scripts/bootstrap.sh test
 	$(PY) -m ruff check plugins tests
 	$(PY) -m ruff format --check plugins tests
 	$(PY) -m mypy
+	$(PY) -m yamllint -c .yamllint.yml positions
 	$(PY) -m pytest -q
 
 test-fast:       ## the fast unit tests only (seconds)

@@ -90,8 +90,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="accept texts without all four languages (the site then shows the Russian text)",
     )
     p.set_defaults(func=cmd_validate)
-    from . import scaffold, status
+    from . import build, scaffold, status
 
+    build.add_parser(sub)
     scaffold.add_parser(sub)
     status.add_parser(sub)
     try:
