@@ -112,9 +112,25 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
 def _schema_problems(doc: Located, name: str) -> list[Problem]:
     validator = _validator(name)
     problems: list[Problem] = []
+    # A duty group without `items` would otherwise be read as a duty with unknown fields: say it plainly.
+    groups: list[Path] = []
+    if name == "position" and isinstance(doc.data, dict) and isinstance(doc.data.get("duties"), list):
+        for i, item in enumerate(doc.data["duties"]):
+            if isinstance(item, dict) and "group" in item and "items" not in item:
+                groups.append(("duties", i))
+                problems.append(
+                    doc.problem(("duties", i), "a group of duties needs `items:`, the list of its duties")
+                )
     for err in validator.iter_errors(doc.data):
+        path = tuple(err.absolute_path)
+        if any(path[: len(g)] == g for g in groups):
+            continue
         problems.extend(_explain(doc, err))
-    return problems
+    unique: list[Problem] = []
+    for p in problems:
+        if p not in unique:
+            unique.append(p)
+    return unique
 
 
 def _explain(doc: Located, err: jsonschema.ValidationError) -> Iterator[Problem]:
@@ -544,6 +560,7 @@ def _position_semantics(doc: Located, stem: str, cat: Catalogue, position_ids: s
                             f"the shared clause `{ref}` belongs to `{sc.section}`, not to `{section}`",
                         )
                     )
+                    continue
                 key = ref
             else:
                 key = item["id"]
@@ -630,6 +647,8 @@ def _cycles(cat: Catalogue, docs: dict[str, Located]) -> list[Problem]:
         state[node] = 1
         stack.append(node)
         for nxt in edges.get(node, []):
+            if nxt == node:
+                continue  # a position naming itself is reported as such, not as a cycle
             if state.get(nxt) == 1:
                 cycle = stack[stack.index(nxt) :]
                 key = frozenset(cycle)

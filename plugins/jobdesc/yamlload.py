@@ -147,16 +147,10 @@ def _walk(
 ) -> Any:
     seen = set() if seen is None else seen
     if id(node) in seen or (node.tag == "tag:yaml.org,2002:merge"):
-        line, col = loc.key_places.get(path) or loc.places.get(path[:-1], (1, 1))
-        problems.append(
-            Problem(
-                loc.file,
-                line,
-                col,
-                format_path(path),
-                "anchors and aliases (`*name`) are not allowed: write the value out in full",
-            )
-        )
+        if not any("anchors and aliases" in p.message for p in problems):  # once per file is enough
+            line, col = loc.key_places.get(path) or loc.places.get(path[:-1], (1, 1))
+            message = "anchors and aliases (`*name`) are not allowed: write the value out in full"
+            problems.append(Problem(loc.file, line, col, format_path(path), message))
         return None
     seen.add(id(node))
     loc.places[path] = _mark(node)
