@@ -333,5 +333,5 @@ def position_page(env: jinja2.Environment, pos: Position, hb: Handbook, lang: st
         summary=tv(pos.summary, lang),
         sections=sections(pos, hb, lang, opts),
         opts=opts,
-        title_plain=plain(pos.title.get(lang)),
+        title_plain=" ".join(plain(pos.title.get(lang)).split()),
     )

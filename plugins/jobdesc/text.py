@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from functools import cache
 from xml.etree.ElementTree import Element
@@ -52,10 +53,10 @@ def inline(text: str) -> Markup:
     return Markup(html)
 
 
+@cache
 def plain(text: str) -> str:
-    """Text without Markdown markup, for PDFs' metadata, exports and titles."""
-    out = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    return re.sub(r"(\*\*|__|\*|_|`)", "", out)
+    """Text without Markdown markup, for PDF metadata, exports and titles: what a reader sees."""
+    return html.unescape(re.sub(r"<[^>]+>", "", str(inline(text))))
 
 
 def escape_text(text: str) -> Markup:
