@@ -178,6 +178,7 @@ def test_changing_one_position_rerenders_only_its_pdfs(
         assert rendered == {"sales-manager.ru.pdf", "catalogue.ru.pdf"}
     finally:
         path.write_text(original, "utf-8")
+        build_site(pdf_project)  # back to the committed state (all from the cache)
 
 
 def test_fetcher_refuses_network_and_files_outside_the_print_folder(tmp_path: Path) -> None:
@@ -200,3 +201,16 @@ def test_interrupted_render_leaves_no_partial_file(tmp_path: Path, monkeypatch: 
         pdf.render_one("<p>x</p>", str(ROOT / "overrides" / "print"), "0" * 64, str(tmp_path / "out.pdf"))
     assert list(tmp_path.iterdir()) == []
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_two_builds_of_the_same_commit_give_identical_files(pdf_project: Path, tmp_path: Path) -> None:
+    """A second, independent copy (its own PDF cache) builds byte-identical HTML, indexes, exports and PDFs."""
+    other = copy_project(tmp_path / "again")
+    second = build_site(other)
+    first = pdf_project / "site"
+    files_a = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
+    assert files_a == files_b
+    different = [f for f in files_a if (first / f).read_bytes() != (second / f).read_bytes()]
+    assert different == []
+    assert any(f.endswith(".pdf") for f in files_a) and "search/search_index.json" in files_a
