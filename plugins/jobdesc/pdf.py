@@ -47,10 +47,12 @@ class PdfOptions:
 
 @dataclass(frozen=True)
 class Job:
-    key: str  # content hash
-    html: str
+    key: str  # hash of every input of the document
     out: str  # final path in the site
     name: str
+    lang: str
+    positions: tuple[str, ...]  # position ids, in order
+    title: str
 
 
 def _localized(value: Any, lang: str) -> str:
@@ -82,17 +84,17 @@ def _page_of(lang: str) -> Markup:
 
 def document_html(hb: Handbook, positions: list[Position], lang: str, opts: PdfOptions, title: str) -> str:
     env = environment(opts.templates)
+    index = {p.id: i for i, p in enumerate(hb.positions, 1)}
     docs = []
     dates = []
     for pos in positions:
-        n = hb.positions.index(pos) + 1
         page_opts = PageOptions(include_salary=opts.include_salary)
         docs.append(
             {
                 "id": pos.id,
                 "title": tv(pos.title, lang),
                 "summary": tv(pos.summary, lang),
-                "number": opts.document_number.format(n=n, id=pos.id),
+                "number": opts.document_number.format(n=index[pos.id], id=pos.id),
                 "sections": sections(pos, hb, lang, page_opts),
             }
         )
@@ -120,6 +122,8 @@ def _fingerprint(templates: Path) -> str:
     import weasyprint
 
     h = hashlib.sha256(weasyprint.__version__.encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):  # our own code draws the documents too
+        h.update(source.read_bytes())
     for path in sorted(templates.rglob("*")):
         if path.is_file() and path.suffix in (".css", ".ttf", ".otf", ".woff", ".woff2"):
             h.update(path.relative_to(templates).as_posix().encode())
@@ -128,19 +132,63 @@ def _fingerprint(templates: Path) -> str:
 
 
 def plan(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> list[Job]:
-    """Every PDF of the build: one per position and language, and one catalogue per language."""
-    base = _fingerprint(opts.templates)
+    """Every PDF of the build, keyed by a hash of its inputs (not of its HTML: a cache hit renders nothing).
+
+    The inputs: the position (its whole model), the catalogue, every position's title (others are named
+    in reporting lines), its number, the language and labels, the options, its history date, and the
+    print template, stylesheet, fonts and WeasyPrint version."""
+    base = hashlib.sha256()
+    base.update(_fingerprint(opts.templates).encode())
+    template = opts.templates / "position.html.j2"
+    base.update(template.read_bytes() if template.exists() else b"")
+    base.update(repr(hb.catalogue).encode())
+    base.update(repr([(p.id, p.title) for p in hb.positions]).encode())
+    base.update(repr((sorted(opts.company.items()), opts.document_number, opts.include_salary)).encode())
+    index = {p.id: i for i, p in enumerate(hb.positions, 1)}
+    position_keys = {}
+    for p in hb.positions:
+        h = hashlib.sha256(repr(p).encode())
+        hist = opts.history.get(p.id, ())
+        h.update((hist[0].date if hist else FIXED_DATE).encode())
+        h.update(str(index[p.id]).encode())
+        position_keys[p.id] = h.hexdigest()
     jobs = []
     for lang in langs:
-        items: list[tuple[str, list[Position], str]] = [
-            (pos.id, [pos], plain(pos.title.get(lang))) for pos in hb.positions
-        ]
-        items.append(("catalogue", list(hb.positions), str(labels(lang)["ui"]["catalogue"])))
-        for name, positions, title in items:
-            html = document_html(hb, positions, lang, opts, title)
-            key = hashlib.sha256((base + "\0" + html).encode()).hexdigest()
-            jobs.append(Job(key, html, str(site / "pdf" / f"{name}.{lang}.pdf"), f"{name}.{lang}.pdf"))
+        lang_key = base.copy()
+        lang_key.update(lang.encode())
+        lang_key.update(repr(labels(lang)).encode())
+        for pos in hb.positions:
+            k = lang_key.copy()
+            k.update(position_keys[pos.id].encode())
+            jobs.append(
+                Job(
+                    k.hexdigest(),
+                    str(site / "pdf" / f"{pos.id}.{lang}.pdf"),
+                    f"{pos.id}.{lang}.pdf",
+                    lang,
+                    (pos.id,),
+                    plain(pos.title.get(lang)),
+                )
+            )
+        k = lang_key.copy()
+        for pos in hb.positions:
+            k.update(position_keys[pos.id].encode())
+        jobs.append(
+            Job(
+                k.hexdigest(),
+                str(site / "pdf" / f"catalogue.{lang}.pdf"),
+                f"catalogue.{lang}.pdf",
+                lang,
+                tuple(p.id for p in hb.positions),
+                str(labels(lang)["ui"]["catalogue"]),
+            )
+        )
     return jobs
+
+
+def job_html(hb: Handbook, job: Job, opts: PdfOptions) -> str:
+    by_id = {p.id: p for p in hb.positions}
+    return document_html(hb, [by_id[i] for i in job.positions], job.lang, opts, job.title)
 
 
 class _LocalFetcher:
@@ -195,7 +243,7 @@ def build_all(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> d
         workers = max(1, min(opts.workers or os.cpu_count() or 1, len(todo)))
         if workers == 1:
             for j in todo:
-                render_one(j.html, base, j.key, str(opts.cache_dir / f"{j.key}.pdf"))
+                render_one(job_html(hb, j, opts), base, j.key, str(opts.cache_dir / f"{j.key}.pdf"))
                 done += 1
                 say(done, len(todo), j.name)
         else:
@@ -204,7 +252,9 @@ def build_all(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> d
             ctx = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
                 futures = {
-                    pool.submit(render_one, j.html, base, j.key, str(opts.cache_dir / f"{j.key}.pdf")): j
+                    pool.submit(
+                        render_one, job_html(hb, j, opts), base, j.key, str(opts.cache_dir / f"{j.key}.pdf")
+                    ): j
                     for j in todo
                 }
                 from concurrent.futures import as_completed

@@ -54,6 +54,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         self.handbook: Handbook | None = None
         self._prepared = False
         self._404: bytes | None = None
+        self._history: dict[str, tuple[git_history.Change, ...]] = {}
 
     # -- helpers ------------------------------------------------------------------------------
     def _root(self, config: MkDocsConfig) -> Path:
@@ -89,9 +90,11 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         except ValidationFailed as exc:
             raise PluginError("the positions have errors:\n" + "\n".join(map(str, exc.problems))) from None
         self.handbook = hb
-        hist = {}
+        hist: dict[str, tuple[git_history.Change, ...]] = {}
         if self.config.history:
-            hist = {p.id: git_history.changes(root / p.file) for p in hb.positions}
+            folder = git_history.folder_history(root / self.config.positions_dir)
+            hist = {p.id: folder.of(Path(p.file).name) for p in hb.positions}
+        self._history = hist
         try:
             trans = translation_status(root / self.config.positions_dir, root)
         except ValidationFailed:
@@ -186,9 +189,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
                     include_salary=self.include_salary(),
                     company=self.config.company,
                     document_number=self.config.document_number,
-                    history={p.id: git_history.changes(root / p.file) for p in self.handbook.positions}
-                    if self.config.history
-                    else {},
+                    history=self._history,
                 ),
             )
 

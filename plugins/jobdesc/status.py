@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ValidationFailed, format_path
+from .history import folder_history
 from .model import DEFAULT_LANG, LANGS
 from .validate import position_files
 from .yamlload import LoadError, read_file
@@ -78,9 +79,9 @@ def _maps(data: Any, path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str |
     return out
 
 
-def file_status(path: Path, shown: str) -> Status:
+def file_status(path: Path, shown: str, needs_blame: bool = True) -> Status:
     doc = read_file(str(path), shown)
-    times = blame_times(path)
+    times = blame_times(path) if needs_blame else {}
     st = Status(path.stem, shown)
     for where, text in _maps(doc.data):
         st.texts += 1
@@ -99,14 +100,17 @@ def file_status(path: Path, shown: str) -> Status:
 
 def translation_status(positions_dir: Path, display_root: Path | None = None) -> list[Status]:
     base = display_root or positions_dir.parent
+    hist = folder_history(positions_dir)
     out = []
     for path in position_files(positions_dir):
+        # a file committed once and unchanged since cannot hold a translation older than its source
+        needs_blame = len(hist.changes.get(path.name, ())) > 1 or path.name in hist.modified
         try:
             shown = path.resolve().relative_to(base.resolve()).as_posix()
         except ValueError:
             shown = path.as_posix()
         try:
-            out.append(file_status(path, shown))
+            out.append(file_status(path, shown, needs_blame))
         except LoadError as exc:
             raise ValidationFailed(exc.problems) from None
     return out

@@ -137,8 +137,9 @@ def test_second_build_renders_nothing_and_bytes_are_identical(pdf_project: Path,
         workers=1,
     )
     one = next(j for j in pdf.plan(HB, tmp_path / "x", ["ru"], fresh) if j.name == "sales-manager.ru.pdf")
-    a = pdf.render_one(one.html, str(fresh.templates), one.key, str(tmp_path / "a.pdf"))
-    b = pdf.render_one(one.html, str(fresh.templates), one.key, str(tmp_path / "b.pdf"))
+    html = pdf.job_html(HB, one, fresh)
+    a = pdf.render_one(html, str(fresh.templates), one.key, str(tmp_path / "a.pdf"))
+    b = pdf.render_one(html, str(fresh.templates), one.key, str(tmp_path / "b.pdf"))
     assert Path(a).read_bytes() == Path(b).read_bytes()
     assert before  # the build produced PDFs
 

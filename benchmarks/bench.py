@@ -1,0 +1,198 @@
+"""Benchmark: the jobdesc build against plain MkDocs + Material + static-i18n on the same pages.
+
+    .venv/bin/python benchmarks/bench.py                 # N = 10, 100, 1000; writes benchmarks/RESULTS.md
+    .venv/bin/python benchmarks/bench.py --sizes 10 100 --runs 3 --pdf-max 100
+
+For every N it makes a synthetic catalogue (benchmarks/synth.py) in a git repository under
+benchmarks/out/N and times, each as its own process (median of --runs):
+  cold_pdf     cold build with PDFs (empty cache)             -- only for N <= --pdf-max
+  html         build without PDFs (JOBDESC_PDF=0)
+  baseline     plain MkDocs + Material + static-i18n building the same pages as pre-written Markdown
+  nochange     rebuild with PDFs, nothing changed (warm cache)
+  one_change   rebuild with PDFs after changing one position (counts the PDFs rendered)
+and the peak memory (max RSS of the build process and its PDF workers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+import synth  # noqa: E402
+
+PY = sys.executable
+
+
+def run_build(config: Path, site: Path, **env: str) -> dict[str, float]:
+    e = dict(os.environ, NO_MKDOCS_2_WARNING="1", **env)
+    out = subprocess.run([PY, str(HERE / "run_build.py"), str(config), str(site)], capture_output=True, text=True,
+                         env=e, cwd=config.parent, check=False)
+    if out.returncode != 0:
+        raise SystemExit(f"build failed for {config}:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def git(repo: Path, *args: str) -> None:
+    env = dict(os.environ, GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="bench@example.invalid",
+               GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@example.invalid",
+               GIT_AUTHOR_DATE="2026-01-01T00:00:00", GIT_COMMITTER_DATE="2026-01-01T00:00:00")
+    subprocess.run(["git", *args], cwd=repo, check=True, env=env, capture_output=True)
+
+
+def prepare(n: int) -> tuple[Path, list[str]]:
+    work = HERE / "out" / str(n)
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", work / "overrides")
+    shutil.copytree(ROOT / "docs", work / "docs", ignore=shutil.ignore_patterns("positions", "compare", "status"))
+    ids = synth.make_catalogue(n, work)
+    git(work, "init", "-q", "-b", "main")
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "synthetic catalogue")
+    return work, ids
+
+
+def baseline_project(work: Path, n: int) -> Path:
+    """The same pages as plain Markdown files, built by MkDocs + Material + static-i18n alone."""
+    base = HERE / "out" / f"{n}-baseline"
+    shutil.rmtree(base, ignore_errors=True)
+    shutil.copytree(work / "docs", base / "docs")  # includes the generated Markdown of the jobdesc build
+    shutil.copytree(work / "overrides", base / "overrides")
+    text = (work / "mkdocs.yml").read_text("utf-8")
+    text = re.sub(r"\n  - jobdesc:\n(?:      .*\n|        .*\n|          .*\n)+", "\n", text)
+    families = sorted({p.stem.split(".")[0] for p in (base / "docs" / "positions").glob("*.ru.md")} - {"index"})
+    nav_positions = "".join(f"      - positions/{pid}.md\n" for pid in families)
+    text = text.replace("  - positions/index.md\n", "  - positions/index.md\n  - Positions:\n" + nav_positions)
+    (base / "mkdocs.yml").write_text(text, "utf-8")
+    return base
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def bench_size(n: int, runs: int, pdf_max: int) -> dict[str, Any]:
+    work, ids = prepare(n)
+    cfg = work / "mkdocs.yml"
+    res: dict[str, Any] = {"n": n, "pages": 4 * (n + 5)}
+    times: dict[str, list[float]] = {k: [] for k in ("cold_pdf", "html", "baseline", "nochange", "one_change")}
+    mem: list[float] = []
+    cache = work / ".cache" / "pdf"
+    for r in range(runs):
+        shutil.rmtree(work / "site", ignore_errors=True)
+        out = run_build(cfg, work / "site", JOBDESC_PDF="0")
+        times["html"].append(out["seconds"])
+        mem.append(out["maxrss_mb"])
+        print(f"N={n} run {r + 1}: html {out['seconds']:.1f}s", flush=True)
+    base = baseline_project(work, n)
+    for r in range(runs):
+        out = run_build(base / "mkdocs.yml", base / "site")
+        times["baseline"].append(out["seconds"])
+        print(f"N={n} run {r + 1}: baseline {out['seconds']:.1f}s", flush=True)
+    with_pdf = n <= pdf_max
+    if with_pdf:
+        for r in range(runs if n < pdf_max else 1):
+            shutil.rmtree(cache, ignore_errors=True)
+            out = run_build(cfg, work / "site")
+            times["cold_pdf"].append(out["seconds"])
+            mem.append(out["maxrss_mb"])
+            print(f"N={n} run {r + 1}: cold with PDFs {out['seconds']:.1f}s", flush=True)
+        rendered = []
+        for r in range(runs):
+            before = set(cache.glob("*.pdf"))
+            out = run_build(cfg, work / "site")
+            times["nochange"].append(out["seconds"])
+            rendered.append(len(set(cache.glob("*.pdf")) - before))
+            print(f"N={n} run {r + 1}: no-change rebuild {out['seconds']:.1f}s", flush=True)
+        res["nochange_rendered"] = max(rendered)
+        changed = []
+        for r in range(runs):
+            synth.touch_one(work, ids[r % len(ids)])
+            before = set(cache.glob("*.pdf"))
+            out = run_build(cfg, work / "site")
+            times["one_change"].append(out["seconds"])
+            changed.append(len(set(cache.glob("*.pdf")) - before))
+            print(f"N={n} run {r + 1}: one-change rebuild {out['seconds']:.1f}s, {changed[-1]} PDFs", flush=True)
+        res["one_change_rendered"] = max(changed)
+        res["pdfs"] = len(list((work / "site" / "pdf").glob("*.pdf")))
+    res.update({k: median(v) for k, v in times.items()})
+    res["peak_mb"] = max(mem)
+    res["runs"] = runs
+    return res
+
+
+def profile_html(n: int) -> str:
+    """Where the time goes in an HTML-only build (cProfile, cumulative, top entries)."""
+    work = HERE / "out" / str(n)
+    prof = HERE / "out" / f"profile-{n}.prof"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", JOBDESC_PDF="0")
+    subprocess.run([PY, "-m", "cProfile", "-o", str(prof), str(HERE / "run_build.py"), str(work / "mkdocs.yml"),
+                    str(work / "site")], env=env, cwd=work, check=True, capture_output=True)
+    import pstats
+    from io import StringIO
+
+    buf = StringIO()
+    stats = pstats.Stats(str(prof), stream=buf)
+    stats.sort_stats("cumulative").print_stats(r"(jobdesc|mkdocs/(structure|commands)|material|jinja2/environment|markdown/core|static_i18n)", 22)
+    lines = [ln for ln in buf.getvalue().splitlines() if re.match(r"\s+\d", ln)]
+    return "\n".join(lines)
+
+
+def write_results(rows: list[dict[str, Any]], profile: str, profile_n: int, args: argparse.Namespace) -> None:
+    def f(v: Any, digits: int = 1) -> str:
+        return "–" if v is None or (isinstance(v, float) and v != v) else f"{v:.{digits}f}"
+
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Command: `.venv/bin/python benchmarks/bench.py --sizes {' '.join(map(str, args.sizes))} "
+        f"--runs {args.runs} --pdf-max {args.pdf_max}` (median of {args.runs} runs; each build is its own process).",
+        "",
+        f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores, "
+        f"run on {time.strftime('%Y-%m-%d')}.",
+        "",
+        "| N positions | pages (4 languages) | HTML build s | baseline s | ratio | cold with PDFs s | PDFs | "
+        "no-change rebuild s | PDFs re-rendered | one-change rebuild s | PDFs re-rendered | peak MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        ratio = r["html"] / r["baseline"] if r.get("baseline") else float("nan")
+        lines.append(
+            f"| {r['n']} | {r['pages']} | {f(r['html'])} | {f(r['baseline'])} | {f(ratio, 2)} | {f(r.get('cold_pdf'))} | "
+            f"{r.get('pdfs', '–')} | {f(r.get('nochange'))} | {r.get('nochange_rendered', '–')} | "
+            f"{f(r.get('one_change'))} | {r.get('one_change_rendered', '–')} | {f(r['peak_mb'], 0)} |")
+    lines += ["", f"## Where the time goes (HTML build, N = {profile_n}, cProfile, cumulative seconds)", "",
+              "```", profile, "```", ""]
+    (HERE / "RESULTS.md").write_text("\n".join(lines), "utf-8")
+    (HERE / "results.json").write_text(json.dumps(rows, indent=1), "utf-8")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--pdf-max", type=int, default=100, help="largest N to render PDFs for")
+    p.add_argument("--profile-n", type=int, default=100)
+    args = p.parse_args()
+    rows = [bench_size(n, args.runs, args.pdf_max) for n in args.sizes]
+    profile = profile_html(args.profile_n) if args.profile_n in args.sizes else ""
+    write_results(rows, profile, args.profile_n, args)
+    print((HERE / "RESULTS.md").read_text("utf-8"))
+
+
+if __name__ == "__main__":
+    main()
