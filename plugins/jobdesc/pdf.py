@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from .history import Change
 from .labels import labels
-from .model import DEFAULT_LANG, Handbook, Position
+from .model import DEFAULT_LANG, Handbook, Position, Text
 from .render import PageOptions, direction, environment, sections, tv
 from .text import plain
 
@@ -131,57 +131,74 @@ def _fingerprint(templates: Path) -> str:
     return h.hexdigest()
 
 
+def _view(value: Any, lang: str) -> Any:
+    """The model as one language sees it: every Text becomes its text in `lang` (and whether it fell back)."""
+    if isinstance(value, Text):
+        return (value.get(lang), value.is_fallback(lang))
+    if isinstance(value, (tuple, list)):
+        return tuple(_view(v, lang) for v in value)
+    if isinstance(value, dict):
+        return tuple((k, _view(v, lang)) for k, v in value.items())
+    if hasattr(value, "__dataclass_fields__"):
+        return (type(value).__name__, *(_view(getattr(value, f), lang) for f in value.__dataclass_fields__))
+    return value
+
+
 def plan(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> list[Job]:
     """Every PDF of the build, keyed by a hash of its inputs (not of its HTML: a cache hit renders nothing).
 
-    The inputs: the position (its whole model), the catalogue, every position's title (others are named
-    in reporting lines), its number, the language and labels, the options, its history date, and the
-    print template, stylesheet, fonts and WeasyPrint version."""
+    The inputs, as the document's language sees them: the position, the catalogue, the titles of the
+    positions it names, its number, the labels, the options, its history date, and the print template,
+    stylesheet, fonts, our code and WeasyPrint's version. A Russian edit re-renders Russian PDFs only."""
     base = hashlib.sha256()
     base.update(_fingerprint(opts.templates).encode())
     template = opts.templates / "position.html.j2"
     base.update(template.read_bytes() if template.exists() else b"")
-    base.update(repr(hb.catalogue).encode())
-    base.update(repr([(p.id, p.title) for p in hb.positions]).encode())
     base.update(repr((sorted(opts.company.items()), opts.document_number, opts.include_salary)).encode())
     index = {p.id: i for i, p in enumerate(hb.positions, 1)}
-    position_keys = {}
-    for p in hb.positions:
-        h = hashlib.sha256(repr(p).encode())
-        hist = opts.history.get(p.id, ())
-        h.update((hist[0].date if hist else FIXED_DATE).encode())
-        h.update(str(index[p.id]).encode())
-        position_keys[p.id] = h.hexdigest()
+    by_id = {p.id: p for p in hb.positions}
     jobs = []
     for lang in langs:
         lang_key = base.copy()
         lang_key.update(lang.encode())
         lang_key.update(repr(labels(lang)).encode())
+        lang_key.update(repr(_view(hb.catalogue, lang)).encode())
+        keys = {}
+        for p in hb.positions:
+            h = hashlib.sha256(repr(_view(p, lang)).encode())
+            g = p.general
+            named = (
+                g.appointed_by,
+                g.on_proposal_of,
+                *g.reports_to,
+                *g.reports_also_to,
+                *g.gives_orders_to,
+                *g.substitutes,
+                *g.substituted_by,
+                *p.career.from_,
+                *p.career.to,
+            )
+            h.update(repr([(r, _view(by_id[r].title, lang)) for r in named if r in by_id]).encode())
+            hist = opts.history.get(p.id, ())
+            h.update((hist[0].date if hist else FIXED_DATE).encode())
+            h.update(str(index[p.id]).encode())
+            keys[p.id] = h.hexdigest()
         for pos in hb.positions:
             k = lang_key.copy()
-            k.update(position_keys[pos.id].encode())
+            k.update(keys[pos.id].encode())
+            name = f"{pos.id}.{lang}.pdf"
             jobs.append(
                 Job(
-                    k.hexdigest(),
-                    str(site / "pdf" / f"{pos.id}.{lang}.pdf"),
-                    f"{pos.id}.{lang}.pdf",
-                    lang,
-                    (pos.id,),
-                    plain(pos.title.get(lang)),
+                    k.hexdigest(), str(site / "pdf" / name), name, lang, (pos.id,), plain(pos.title.get(lang))
                 )
             )
         k = lang_key.copy()
         for pos in hb.positions:
-            k.update(position_keys[pos.id].encode())
+            k.update(keys[pos.id].encode())
+        name = f"catalogue.{lang}.pdf"
+        title = str(labels(lang)["ui"]["catalogue"])
         jobs.append(
-            Job(
-                k.hexdigest(),
-                str(site / "pdf" / f"catalogue.{lang}.pdf"),
-                f"catalogue.{lang}.pdf",
-                lang,
-                tuple(p.id for p in hb.positions),
-                str(labels(lang)["ui"]["catalogue"]),
-            )
+            Job(k.hexdigest(), str(site / "pdf" / name), name, lang, tuple(p.id for p in hb.positions), title)
         )
     return jobs
 

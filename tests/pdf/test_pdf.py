@@ -159,19 +159,13 @@ def test_changing_one_position_rerenders_only_its_pdfs(
 ) -> None:
     path = pdf_project / "positions" / "sales-manager.yml"
     original = path.read_text("utf-8")
-    path.write_text(original.replace("order: 10", "order: 11", 1), "utf-8")
+    marker = "Менеджер по продажам связывает компанию"
+    assert marker in original
     try:
-        caplog.set_level("INFO")
-        build_site(pdf_project)
-        rendered = {
-            r.getMessage().split()[-1] for r in caplog.records if re.match(r"PDF \d+/\d+ ", r.getMessage())
-        }
-        # order is not printed, so the documents stay the same... change a text instead
-        assert rendered == set()
         path.write_text(
-            original.replace("ru: Менеджер по продажам", "ru: Менеджер по продажам (ред.)", 1), "utf-8"
+            original.replace(marker, "Менеджер по продажам прочно связывает компанию", 1), "utf-8"
         )
-        caplog.clear()
+        caplog.set_level("INFO")
         build_site(pdf_project)
         rendered = {
             r.getMessage().split()[-1] for r in caplog.records if re.match(r"PDF \d+/\d+ ", r.getMessage())
