@@ -19,13 +19,16 @@ def _load(path: Path) -> Any:
 
 
 def make_catalogue(n: int, dest: Path) -> list[str]:
-    """Write positions/ with `n` positions into `dest`; returns their ids."""
+    """Write positions/ with `n` positions into `dest`: the real ones (the hand-written pages link to
+    them) and synthetic copies of them in families of FAMILY_SIZE. Returns every id."""
     src = ROOT / "positions"
-    templates = [_load(p) for p in sorted(src.glob("*.yml")) if not p.name.startswith("_")]
+    real = sorted(p for p in src.glob("*.yml") if not p.name.startswith("_"))
+    templates = [_load(p) for p in real]
     cat = _load(src / "_catalogue.yml")
-    families = max(1, (n + FAMILY_SIZE - 1) // FAMILY_SIZE)
-    cat["families"] = [
-        {"id": f"family-{f:03d}", "order": f,
+    extra = max(0, n - len(real))
+    families = (extra + FAMILY_SIZE - 1) // FAMILY_SIZE
+    cat["families"] += [
+        {"id": f"family-{f:03d}", "order": 100 + f,
          "title": {lang: f"{name} {f + 1}" for lang, name in
                    (("ru", "Направление"), ("bg", "Направление"), ("he", "תחום"), ("az", "İstiqamət"))}}
         for f in range(families)
@@ -35,7 +38,10 @@ def make_catalogue(n: int, dest: Path) -> list[str]:
     out.mkdir(parents=True)
     (out / "_catalogue.yml").write_text(yaml.safe_dump(cat, allow_unicode=True, sort_keys=False), "utf-8")
     ids = []
-    for i in range(n):
+    for path in real[: min(n, len(real))]:
+        shutil.copy(path, out / path.name)
+        ids.append(path.stem)
+    for i in range(extra):
         pos = copy.deepcopy(templates[i % len(templates)])
         pid = f"position-{i:04d}"
         pos["id"] = pid

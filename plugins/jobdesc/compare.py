@@ -155,13 +155,52 @@ def org_tree(hb: Handbook, lang: str) -> list[dict[str, Any]]:
     return [build(n) for n in sorted(children.get(None, [])) if useful(n)]
 
 
-def compare_page(env: jinja2.Environment, hb: Handbook, lang: str, include_salary: bool) -> str:
-    positions = hb.positions
+COMPARE_MAX = 12  # more positions than this: one comparison page per family, never a 1000-column table
+
+
+def compare_pages(env: jinja2.Environment, hb: Handbook, lang: str, include_salary: bool) -> dict[str, str]:
+    """`compare/index` with every position when there are few; otherwise an index of families and
+    `compare/<family>` per family (a family larger than COMPARE_MAX is split into parts)."""
+    if len(hb.positions) <= COMPARE_MAX:
+        return {"compare/index": compare_page(env, hb, hb.positions, lang, include_salary, "../")}
+    pages: dict[str, str] = {}
+    links = []
+    for fam in sorted(hb.catalogue.families, key=lambda f: (f.order, f.id)):
+        members = tuple(p for p in hb.positions if p.family == fam.id)
+        chunks = [members[i : i + COMPARE_MAX] for i in range(0, len(members), COMPARE_MAX)]
+        for n, chunk in enumerate(chunks, 1):
+            slug = fam.id if len(chunks) == 1 else f"{fam.id}-{n}"
+            pages[f"compare/{slug}"] = compare_page(
+                env, hb, chunk, lang, include_salary, "../../", tv(fam.title, lang)
+            )
+            links.append(
+                {
+                    "slug": slug,
+                    "title": tv(fam.title, lang),
+                    "part": n if len(chunks) > 1 else None,
+                    "positions": [tv(p.title, lang) for p in chunk],
+                }
+            )
+    pages["compare/index"] = env.get_template("compare-index.md.j2").render(L=labels(lang), links=links)
+    return pages
+
+
+def compare_page(
+    env: jinja2.Environment,
+    hb: Handbook,
+    positions: tuple[Position, ...],
+    lang: str,
+    include_salary: bool,
+    up: str,
+    heading: TextView | None = None,
+) -> str:
     lab = labels(lang)
     return env.get_template("compare.md.j2").render(
         lang=lang,
         dir=direction(lang),
         L=lab,
+        up=up,
+        heading=heading,
         positions=[{"id": p.id, "title": tv(p.title, lang)} for p in positions],
         matrices=[
             {"key": s, "title": lab["sections"][s], "rows": matrix(hb, positions, s, lang)}

@@ -63,7 +63,8 @@ def pages(hb: Handbook, templates: Path, opts: SiteOptions) -> dict[str, str]:
             )
             out[md_name(f"positions/{pos.id}", lang)] = position_page(env, pos, hb, lang, page_opts)
         out[md_name("positions/index", lang)] = catalogue_page(env, hb, lang, opts)
-        out[md_name("compare/index", lang)] = compare.compare_page(env, hb, lang, opts.include_salary)
+        for base, text in compare.compare_pages(env, hb, lang, opts.include_salary).items():
+            out[md_name(base, lang)] = text
         out[md_name("status/index", lang)] = status_page(env, hb, lang, opts.status)
     return out
 
