@@ -53,6 +53,7 @@ class Job:
     lang: str
     positions: tuple[str, ...]  # position ids, in order
     title: str
+    members: tuple[str, ...] = ()  # catalogue: cache keys of its position PDFs, merged after a contents page
 
 
 def _localized(value: Any, lang: str) -> str:
@@ -82,7 +83,9 @@ def _page_of(lang: str) -> Markup:
     return Markup(" ".join(parts))
 
 
-def document_html(hb: Handbook, positions: list[Position], lang: str, opts: PdfOptions, title: str) -> str:
+def document_html(
+    hb: Handbook, positions: list[Position], lang: str, opts: PdfOptions, title: str, toc_only: bool = False
+) -> str:
     env = environment(opts.templates)
     index = {p.id: i for i, p in enumerate(hb.positions, 1)}
     docs = []
@@ -95,7 +98,7 @@ def document_html(hb: Handbook, positions: list[Position], lang: str, opts: PdfO
                 "title": tv(pos.title, lang),
                 "summary": tv(pos.summary, lang),
                 "number": opts.document_number.format(n=index[pos.id], id=pos.id),
-                "sections": sections(pos, hb, lang, page_opts),
+                "sections": () if toc_only else sections(pos, hb, lang, page_opts),
             }
         )
         hist = opts.history.get(pos.id, ())
@@ -114,6 +117,7 @@ def document_html(hb: Handbook, positions: list[Position], lang: str, opts: PdfO
         keywords=", ".join(p.id for p in positions),
         date=max(dates) if dates else FIXED_DATE,
         page_of_css=_page_of(lang),
+        toc_only=toc_only,
     )
 
 
@@ -193,19 +197,47 @@ def plan(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> list[J
                 )
             )
         k = lang_key.copy()
-        for pos in hb.positions:
-            k.update(keys[pos.id].encode())
+        members = tuple(j.key for j in jobs if j.lang == lang)
+        for key in members:
+            k.update(key.encode())
         name = f"catalogue.{lang}.pdf"
         title = str(labels(lang)["ui"]["catalogue"])
-        jobs.append(
-            Job(k.hexdigest(), str(site / "pdf" / name), name, lang, tuple(p.id for p in hb.positions), title)
-        )
+        every = tuple(p.id for p in hb.positions)
+        jobs.append(Job(k.hexdigest(), str(site / "pdf" / name), name, lang, every, title, members))
     return jobs
 
 
 def job_html(hb: Handbook, job: Job, opts: PdfOptions) -> str:
+    """The print HTML of a position, or the contents page of a catalogue."""
     by_id = {p.id: p for p in hb.positions}
-    return document_html(hb, [by_id[i] for i in job.positions], job.lang, opts, job.title)
+    chosen = [by_id[i] for i in job.positions]
+    return document_html(hb, chosen, job.lang, opts, job.title, toc_only=bool(job.members))
+
+
+def merge_catalogue(job: Job, opts: PdfOptions, contents: Path, dest: Path) -> None:
+    """The catalogue PDF: its contents page, then every position's PDF from the cache, with bookmarks.
+    Merging costs a fraction of a second; rendering 700 pages anew would cost minutes."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.append(str(contents))
+    for key, pid in zip(job.members, job.positions, strict=True):
+        reader = PdfReader(str(opts.cache_dir / f"{key}.pdf"))
+        meta = reader.metadata
+        writer.append(reader, outline_item=str(meta.title) if meta and meta.title else pid)
+    first: dict[str, Any] = dict(PdfReader(str(contents)).metadata or {})
+    writer.add_metadata({k: v for k, v in first.items() if isinstance(k, str)})
+    writer._root_object[NameObject("/Lang")] = TextStringObject(job.lang)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-", suffix=".pdf")
+    os.close(fd)
+    try:
+        with open(tmp, "wb") as fh:
+            writer.write(fh)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 class _LocalFetcher:
@@ -249,37 +281,42 @@ def render_one(html: str, base: str, key: str, dest: str) -> str:
 
 
 def build_all(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> dict[str, int]:
-    """Render what the cache lacks, copy everything into `site/pdf/`. Returns counts."""
+    """Render what the cache lacks (in parallel), merge catalogues, copy everything into `site/pdf/`."""
     jobs = plan(hb, site, langs, opts)
     opts.cache_dir.mkdir(parents=True, exist_ok=True)
     todo = [j for j in jobs if not (opts.cache_dir / f"{j.key}.pdf").exists()]
     base = str(opts.templates.resolve())
-    done = 0
     say = opts.progress or (lambda i, n, name: log.info(f"PDF {i}/{n} {name}"))
+
+    def target(j: Job) -> str:  # a catalogue renders its contents page first, merged below
+        return str(opts.cache_dir / (f"{j.key}.contents.pdf" if j.members else f"{j.key}.pdf"))
+
+    done = 0
     if todo:
         workers = max(1, min(opts.workers or os.cpu_count() or 1, len(todo)))
         if workers == 1:
             for j in todo:
-                render_one(job_html(hb, j, opts), base, j.key, str(opts.cache_dir / f"{j.key}.pdf"))
+                render_one(job_html(hb, j, opts), base, j.key, target(j))
                 done += 1
                 say(done, len(todo), j.name)
         else:
             import multiprocessing
+            from concurrent.futures import as_completed
 
             ctx = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
                 futures = {
-                    pool.submit(
-                        render_one, job_html(hb, j, opts), base, j.key, str(opts.cache_dir / f"{j.key}.pdf")
-                    ): j
-                    for j in todo
+                    pool.submit(render_one, job_html(hb, j, opts), base, j.key, target(j)): j for j in todo
                 }
-                from concurrent.futures import as_completed
-
                 for fut in as_completed(futures):
                     fut.result()
                     done += 1
                     say(done, len(todo), futures[fut].name)
+        for j in todo:
+            if j.members:
+                contents = Path(target(j))
+                merge_catalogue(j, opts, contents, opts.cache_dir / f"{j.key}.pdf")
+                contents.unlink(missing_ok=True)
     for j in jobs:
         Path(j.out).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(opts.cache_dir / f"{j.key}.pdf", j.out)
