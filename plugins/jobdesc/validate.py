@@ -61,6 +61,8 @@ _HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>|&#?[A-Za-z0-9]+;")
 # Bidi controls that can disguise text. LRM/RLM (U+200E/F) and ALM (U+061C) are marks a language may need.
 _BIDI_CONTROLS = {chr(c) for c in (0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069)}
 _ALLOWED_CONTROL = {"\n", "\t"}
+_BIDI_RE = re.compile("[" + "".join(sorted(_BIDI_CONTROLS)) + "]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc less tab and newline
 
 # Fields of each section, in the order the document prints them; shared clause sections they accept.
 _POSITION_CLAUSE_LISTS: dict[Path, str] = {
@@ -109,7 +111,31 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema(name))
 
 
+@cache
+def _fast_check(name: str) -> Any:
+    """A compiled validity check (fastjsonschema, ~20x faster) for the common case of a valid file;
+    jsonschema then runs only for files with errors, to explain them. The schema keeps to keywords both
+    understand; `$schema` is given as draft-07 for the compiler, which does not know 2020-12 by name."""
+    try:
+        import fastjsonschema
+    except ImportError:  # the slow path alone is still correct
+        return None
+    compiled = dict(schema(name), **{"$schema": "http://json-schema.org/draft-07/schema#"})
+    return fastjsonschema.compile(compiled)
+
+
 def _schema_problems(doc: Located, name: str) -> list[Problem]:
+    fast = _fast_check(name)
+    if fast is not None:
+        import fastjsonschema
+
+        try:
+            fast(doc.data)
+            return []
+        except fastjsonschema.JsonSchemaException:
+            pass  # explain below
+        except Exception:
+            pass
     validator = _validator(name)
     problems: list[Problem] = []
     # A duty group without `items` would otherwise be read as a duty with unknown fields: say it plainly.
@@ -243,7 +269,7 @@ def _text_problems(doc: Located, laws: Mapping[str, object]) -> list[Problem]:
             continue
         if value != value.strip():
             problems.append(doc.problem(path, "starts or ends with spaces"))
-        bad = sorted({c for c in value if c in _BIDI_CONTROLS})
+        bad = sorted(set(_BIDI_RE.findall(value)))
         if bad:
             names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}" for c in bad)
             problems.append(
@@ -253,7 +279,7 @@ def _text_problems(doc: Located, laws: Mapping[str, object]) -> list[Problem]:
                     "remove them (only LRM/RLM marks are allowed)",
                 )
             )
-        ctrl = sorted({c for c in value if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROL})
+        ctrl = sorted(set(_CONTROL_RE.findall(value)))
         if ctrl:
             problems.append(
                 doc.problem(

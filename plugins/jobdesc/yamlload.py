@@ -8,6 +8,7 @@ non-string keys are refused with the exact place.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -206,8 +207,30 @@ def _walk(
     return None
 
 
+_CACHE: dict[tuple[str, str, int, int], Located] = {}
+
+
 def read_file(path: str, display: str | None = None) -> Located:
-    """Read a file as UTF-8 (a byte-order mark and Windows line ends are fine) and load it."""
+    """Read a file as UTF-8 (a byte-order mark and Windows line ends are fine) and load it.
+
+    Parsed files are kept by path, size and modification time: the validator and the translation status
+    read the same files in one build. (Callers never mutate a Located.)"""
+    try:
+        st = os.stat(path)
+        key = (path, display or path, st.st_size, st.st_mtime_ns)
+    except OSError:
+        key = None
+    if key is not None and key in _CACHE:
+        return _CACHE[key]
+    located = _read_file(path, display)
+    if key is not None:
+        if len(_CACHE) > 5000:
+            _CACHE.clear()
+        _CACHE[key] = located
+    return located
+
+
+def _read_file(path: str, display: str | None = None) -> Located:
     name = display or path
     try:
         with open(path, "rb") as fh:

@@ -153,3 +153,33 @@ def test_random_bytes_never_crash(tmp_path: Path, name: str, data: bytes, at: in
     raw = TEXTS[name].encode("utf-8")
     at %= len(raw)
     check(tmp_path, name, raw[:at] + data + raw[at:])
+
+
+@SETTINGS
+@given(name=st.sampled_from(NAMES), data=st.data())
+def test_fast_and_full_schema_checks_agree(name: str, data: Any) -> None:
+    """The compiled check (fastjsonschema) only skips jsonschema for valid files: both must agree."""
+    import fastjsonschema
+
+    from jobdesc.validate import _fast_check, _validator
+
+    doc = yaml.safe_load(TEXTS[name])
+    paths = _paths(doc)[1:]
+    for _ in range(data.draw(st.integers(0, 3))):
+        path = data.draw(st.sampled_from(paths))
+        parent = doc
+        try:
+            for part in path[:-1]:
+                parent = parent[part]
+            if data.draw(st.booleans()) and isinstance(parent, (dict, list)):
+                del parent[path[-1]]
+            else:
+                parent[path[-1]] = data.draw(VALUES)
+        except (KeyError, IndexError, TypeError):
+            continue
+    try:
+        _fast_check("position")(doc)
+        fast_ok = True
+    except fastjsonschema.JsonSchemaException:
+        fast_ok = False
+    assert fast_ok == _validator("position").is_valid(doc)
