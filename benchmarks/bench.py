@@ -188,7 +188,10 @@ def main() -> None:
     p.add_argument("--pdf-max", type=int, default=100, help="largest N to render PDFs for")
     p.add_argument("--profile-n", type=int, default=100)
     args = p.parse_args()
-    rows = [bench_size(n, args.runs, args.pdf_max) for n in args.sizes]
+    rows = []
+    for n in args.sizes:
+        rows.append(bench_size(n, args.runs, args.pdf_max))
+        write_results(rows, "", args.profile_n, args)  # after every size: a long run keeps what it measured
     profile = profile_html(args.profile_n) if args.profile_n in args.sizes else ""
     write_results(rows, profile, args.profile_n, args)
     print((HERE / "RESULTS.md").read_text("utf-8"))

@@ -16,7 +16,7 @@ import yaml
 from pypdf import PdfReader
 
 from jobdesc.validate import load_handbook
-from tests.browser.test_browser import CHROMIUM, _Quiet
+from tests.browser.test_browser import _Quiet, launch
 from tests.conftest import build_site, copy_project
 
 pytestmark = pytest.mark.browser
@@ -76,15 +76,7 @@ def test_no_script_runs_on_any_page(payload_site: Path, served: str) -> None:
     dialogs: list[str] = []
     outside: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        )
+        browser = launch(p)
         page = browser.new_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.on("request", lambda r: None if r.url.startswith((served, "data:")) else outside.append(r.url))

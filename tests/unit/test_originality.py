@@ -25,7 +25,9 @@ def shingles(text: str) -> set[tuple[str, ...]]:
     return {tuple(w[i : i + WINDOW]) for i in range(len(w) - WINDOW + 1)}
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles (shared/seeds) are not beside this checkout")
+@pytest.mark.skipif(
+    not SEEDS.is_dir(), reason="the seed articles (shared/seeds) are not beside this checkout"
+)
 def test_no_sentence_is_copied_from_the_seeds() -> None:
     seed = set()
     for path in SEEDS.glob("*.txt"):

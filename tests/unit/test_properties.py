@@ -116,6 +116,25 @@ def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return out
 
 
+def mutated(name: str, data: Any, least: int) -> Any:
+    """A real position with `least` to 3 random values replaced by random ones or deleted."""
+    doc = yaml.safe_load(TEXTS[name])
+    paths = _paths(doc)[1:]
+    for _ in range(data.draw(st.integers(least, 3))):
+        path = data.draw(st.sampled_from(paths))
+        parent = doc
+        try:
+            for part in path[:-1]:
+                parent = parent[part]
+            if data.draw(st.booleans()) and isinstance(parent, (dict, list)):
+                del parent[path[-1]]
+            else:
+                parent[path[-1]] = data.draw(VALUES)
+        except (KeyError, IndexError, TypeError):
+            continue
+    return doc
+
+
 VALUES = st.one_of(
     st.none(),
     st.booleans(),
@@ -130,20 +149,7 @@ VALUES = st.one_of(
 @SETTINGS
 @given(name=st.sampled_from(NAMES), data=st.data())
 def test_structure_edits_never_crash(tmp_path: Path, name: str, data: Any) -> None:
-    doc = yaml.safe_load(TEXTS[name])
-    paths = _paths(doc)[1:]
-    for _ in range(data.draw(st.integers(1, 3))):
-        path = data.draw(st.sampled_from(paths))
-        parent = doc
-        try:
-            for part in path[:-1]:
-                parent = parent[part]
-            if data.draw(st.booleans()) and isinstance(parent, (dict, list)):
-                del parent[path[-1]]
-            else:
-                parent[path[-1]] = data.draw(VALUES)
-        except (KeyError, IndexError, TypeError):
-            continue
+    doc = mutated(name, data, 1)
     check(tmp_path, name, yaml.safe_dump(doc, allow_unicode=True, sort_keys=False))
 
 
@@ -163,20 +169,7 @@ def test_fast_and_full_schema_checks_agree(name: str, data: Any) -> None:
 
     from jobdesc.validate import _fast_check, _validator
 
-    doc = yaml.safe_load(TEXTS[name])
-    paths = _paths(doc)[1:]
-    for _ in range(data.draw(st.integers(0, 3))):
-        path = data.draw(st.sampled_from(paths))
-        parent = doc
-        try:
-            for part in path[:-1]:
-                parent = parent[part]
-            if data.draw(st.booleans()) and isinstance(parent, (dict, list)):
-                del parent[path[-1]]
-            else:
-                parent[path[-1]] = data.draw(VALUES)
-        except (KeyError, IndexError, TypeError):
-            continue
+    doc = mutated(name, data, 0)
     try:
         _fast_check("position")(doc)
         fast_ok = True
