@@ -90,13 +90,13 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         except ValidationFailed as exc:
             raise PluginError("the positions have errors:\n" + "\n".join(map(str, exc.problems))) from None
         self.handbook = hb
+        folder = git_history.folder_history(root / self.config.positions_dir)  # one git log for both uses
         hist: dict[str, tuple[git_history.Change, ...]] = {}
         if self.config.history:
-            folder = git_history.folder_history(root / self.config.positions_dir)
             hist = {p.id: folder.of(Path(p.file).name) for p in hb.positions}
         self._history = hist
         try:
-            trans = translation_status(root / self.config.positions_dir, root)
+            trans = translation_status(root / self.config.positions_dir, root, folder)
         except ValidationFailed:
             trans = []
         opts = SiteOptions(

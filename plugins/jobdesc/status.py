@@ -13,12 +13,11 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .errors import ValidationFailed, format_path
-from .history import folder_history
+from .history import FolderHistory, folder_history
 from .model import DEFAULT_LANG, LANGS
-from .validate import position_files
+from .validate import position_files, text_maps
 from .yamlload import LoadError, read_file
 
 
@@ -66,24 +65,11 @@ def blame_times(path: Path) -> dict[int, float]:
     return times
 
 
-def _maps(data: Any, path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], dict[str, Any]]]:
-    out = []
-    if isinstance(data, dict):
-        if DEFAULT_LANG in data and set(data) <= set(LANGS):
-            return [(path, data)]
-        for k, v in data.items():
-            out += _maps(v, (*path, k))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            out += _maps(v, (*path, i))
-    return out
-
-
 def file_status(path: Path, shown: str, needs_blame: bool = True) -> Status:
     doc = read_file(str(path), shown)
     times = blame_times(path) if needs_blame else {}
     st = Status(path.stem, shown)
-    for where, text in _maps(doc.data):
+    for where, text in text_maps(doc.data):
         st.texts += 1
         src_line = doc.places.get((*where, DEFAULT_LANG), (0, 0))[0]
         for lang in LANGS:
@@ -98,9 +84,12 @@ def file_status(path: Path, shown: str, needs_blame: bool = True) -> Status:
     return st
 
 
-def translation_status(positions_dir: Path, display_root: Path | None = None) -> list[Status]:
+def translation_status(
+    positions_dir: Path, display_root: Path | None = None, hist: FolderHistory | None = None
+) -> list[Status]:
+    """Status of every position file; `hist` is the folder's git history when the caller has it already."""
     base = display_root or positions_dir.parent
-    hist = folder_history(positions_dir)
+    hist = hist if hist is not None else folder_history(positions_dir)
     out = []
     for path in position_files(positions_dir):
         # a file committed once and unchanged since cannot hold a translation older than its source

@@ -64,10 +64,6 @@ def plain(text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", str(inline(text))))
 
 
-def escape_text(text: str) -> Markup:
-    return escape(text)
-
-
 @cache
 def _money_pattern(lang: str) -> str:
     pattern = str(Locale.parse(lang).currency_formats["standard"].pattern)

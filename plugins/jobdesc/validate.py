@@ -21,6 +21,7 @@ from babel.numbers import list_currencies
 
 from .errors import Path, Problem, ValidationFailed, format_path
 from .model import (
+    DEFAULT_LANG,
     LANGS,
     Band,
     Career,
@@ -310,34 +311,30 @@ def _text_problems(doc: Located, laws: Mapping[str, object]) -> list[Problem]:
     return problems
 
 
+def text_maps(data: Any, path: Path = ()) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """Every text of a document: a map of languages (with `ru`), with its path."""
+    if isinstance(data, dict):
+        if DEFAULT_LANG in data and set(data) <= set(LANGS):
+            yield path, data
+            return
+        for k, v in data.items():
+            yield from text_maps(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from text_maps(v, (*path, i))
+
+
 def _translation_problems(doc: Located, require: bool) -> list[Problem]:
     """Texts without one of the four languages (only when every language is required)."""
     if not require:
         return []
     problems: list[Problem] = []
-    for path, obj in _iter_maps(doc.data):
-        if isinstance(obj, dict) and "ru" in obj and set(obj) <= set(LANGS):
-            for lang in LANGS:
-                if lang not in obj:
-                    problems.append(
-                        Problem(
-                            doc.file,
-                            *doc.where(path),
-                            format_path((*path, lang)),
-                            f"the {LANG_NAMES[lang]} translation (`{lang}:`) is missing",
-                        )
-                    )
+    for path, obj in text_maps(doc.data):
+        for lang in LANGS:
+            if lang not in obj:
+                message = f"the {LANG_NAMES[lang]} translation (`{lang}:`) is missing"
+                problems.append(Problem(doc.file, *doc.where(path), format_path((*path, lang)), message))
     return problems
-
-
-def _iter_maps(data: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
-    if isinstance(data, dict):
-        yield path, data
-        for k, v in data.items():
-            yield from _iter_maps(v, (*path, k))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from _iter_maps(v, (*path, i))
 
 
 # --------------------------------------------------------------------------------------------------
