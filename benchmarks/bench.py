@@ -32,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 import synth  # noqa: E402
+import yaml  # noqa: E402
 
 PY = sys.executable
 
@@ -67,16 +68,28 @@ def prepare(n: int) -> tuple[Path, list[str]]:
 
 
 def baseline_project(work: Path, n: int) -> Path:
-    """The same pages as plain Markdown files, built by MkDocs + Material + static-i18n alone."""
+    """The same pages as plain Markdown files, built by MkDocs + Material + static-i18n alone, with the
+    nav a team would write by hand for them: the same sections as the plugin makes (catalogue as the
+    section index, a sub-section per family), so both builds render the same navigation."""
     base = HERE / "out" / f"{n}-baseline"
     shutil.rmtree(base, ignore_errors=True)
     shutil.copytree(work / "docs", base / "docs")  # includes the generated Markdown of the jobdesc build
     shutil.copytree(work / "overrides", base / "overrides")
     text = (work / "mkdocs.yml").read_text("utf-8")
     text = re.sub(r"\n  - jobdesc:\n(?:      .*\n|        .*\n|          .*\n)+", "\n", text)
-    families = sorted({p.stem.split(".")[0] for p in (base / "docs" / "positions").glob("*.ru.md")} - {"index"})
-    nav_positions = "".join(f"      - positions/{pid}.md\n" for pid in families)
-    text = text.replace("  - positions/index.md\n", "  - positions/index.md\n  - Positions:\n" + nav_positions)
+    load = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    cat = yaml.load((work / "positions" / "_catalogue.yml").read_text("utf-8"), Loader=load)
+    members: dict[str, list[str]] = {}
+    for path in sorted((work / "positions").glob("*.yml")):
+        if not path.name.startswith("_"):
+            pos = yaml.load(path.read_text("utf-8"), Loader=load)
+            members.setdefault(pos["family"], []).append(pos["id"])
+    nav = "  - Каталог должностей:\n      - positions/index.md\n"
+    for fam in sorted(cat["families"], key=lambda f: (f.get("order", 0), f["id"])):
+        if fam["id"] in members:
+            nav += f"      - {json.dumps(fam['title']['ru'], ensure_ascii=False)}:\n"
+            nav += "".join(f"          - positions/{pid}.md\n" for pid in members[fam["id"]])
+    text = text.replace("  - positions/index.md\n", nav)
     (base / "mkdocs.yml").write_text(text, "utf-8")
     return base
 

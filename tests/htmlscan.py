@@ -46,7 +46,7 @@ def scan(path: Path) -> Scan:
 
 def table_cells(html: str, table_class: str) -> list[list[str]]:
     """Rows of the first table with `table_class`, each a list of cell texts (th and td)."""
-    m = re.search(rf'<table class="{table_class}"[^>]*>(.*?)</table>', html, re.S)
+    m = re.search(rf'<table class="(?:[^"]* )?{table_class}(?: [^"]*)?"[^>]*>(.*?)</table>', html, re.S)
     assert m, f"no table.{table_class}"
     rows = []
     for row in re.findall(r"<tr[^>]*>(.*?)</tr>", m.group(1), re.S):

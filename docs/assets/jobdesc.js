@@ -1,5 +1,7 @@
 /* Comparison filter: a reader ticks the positions to compare; the tables hide the other columns.
-   Without JavaScript the form stays hidden and every table shows everything. */
+   A column is named once, by its header (`th[data-p]`); its cells are found by their index, so a
+   comparison of many positions carries no per-cell markup. Without JavaScript the form stays hidden
+   and every table shows everything. */
 (function () {
   function setup() {
     var form = document.querySelector("form[data-jd-filter]");
@@ -9,13 +11,28 @@
     function apply() {
       var on = {};
       form.querySelectorAll("input[name=p]").forEach(function (box) { on[box.value] = box.checked; });
-      document.querySelectorAll("[data-jd-matrix] [data-p]").forEach(function (el) {
-        el.hidden = on[el.getAttribute("data-p")] === false;
+      document.querySelectorAll("table[data-jd-matrix]").forEach(function (table) {
+        var head = table.tHead && table.tHead.rows[0];
+        if (!head) return;
+        var hide = Array.prototype.map.call(head.cells, function (th) {
+          var id = th.getAttribute("data-p");
+          return id !== null && on[id] === false;
+        });
+        head.querySelectorAll("th").forEach(function (th, i) { th.hidden = hide[i]; });
+        Array.prototype.forEach.call(table.tBodies, function (body) {
+          Array.prototype.forEach.call(body.rows, function (tr) {
+            var any = false;
+            Array.prototype.forEach.call(tr.cells, function (cell, i) {
+              cell.hidden = hide[i];
+              if (!hide[i] && cell.tagName === "TD" && cell.textContent.trim()) any = true;
+            });
+            // a row of marks with no mark left among the shown positions goes too
+            if (table.classList.contains("jd-marks")) tr.hidden = !any;
+          });
+        });
       });
-      document.querySelectorAll("table.jd-matrix:not(.jd-side) tbody tr").forEach(function (tr) {
-        var cells = tr.querySelectorAll("td[data-p]");
-        var any = Array.prototype.some.call(cells, function (td) { return !td.hidden && td.textContent.trim(); });
-        tr.hidden = !any;
+      document.querySelectorAll("tr[data-p]").forEach(function (tr) {
+        tr.hidden = on[tr.getAttribute("data-p")] === false;
       });
     }
     form.addEventListener("change", apply);

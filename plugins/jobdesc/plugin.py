@@ -25,6 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from . import export, postbuild
 from . import history as git_history
 from .errors import ValidationFailed
+from .labels import labels
 from .model import DEFAULT_LANG, LANGS, Handbook
 from .site import GENERATED_DIRS, SiteOptions, pages
 from .status import translation_status
@@ -113,15 +114,21 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         return config
 
     def _set_nav(self, config: MkDocsConfig, hb: Handbook) -> None:
+        """Put the positions into the nav as one section (the catalogue is its index page) with a
+        sub-section per family. With Material's `navigation.prune` a page then carries the families
+        and the positions of its own family only, not every position: at 1000 positions a nav of
+        every position on every page made the build quadratic (see benchmarks/RESULTS.md)."""
         families = sorted(hb.catalogue.families, key=lambda f: (f.order, f.id))
+        section = str(labels(DEFAULT_LANG)["ui"]["catalogue"])
         nav: list[Any] = []
         for item in config.nav or []:
             if item == "positions/index.md":
-                nav.append(item)
+                children: list[Any] = [item]
                 for fam in families:
                     members = [f"positions/{p.id}.md" for p in hb.positions if p.family == fam.id]
                     if members:
-                        nav.append({fam.title.get(DEFAULT_LANG): members})
+                        children.append({fam.title.get(DEFAULT_LANG): members})
+                nav.append({section: children})
             else:
                 nav.append(item)
         config.nav = nav
@@ -132,6 +139,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             if lang_cfg.locale == DEFAULT_LANG or lang_cfg.locale not in LANGS:
                 continue
             tr = dict(lang_cfg.nav_translations or {})
+            tr[section] = str(labels(lang_cfg.locale)["ui"]["catalogue"])
             for fam in families:
                 tr[fam.title.get(DEFAULT_LANG)] = fam.title.get(lang_cfg.locale)
             lang_cfg.nav_translations = tr
@@ -178,20 +186,21 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         if self.pdf_enabled() and self.handbook is not None:
             from . import pdf  # WeasyPrint is heavy: import only when PDFs are wanted
 
-            root = self._root(config)
-            pdf.build_all(
-                self.handbook,
-                site,
-                langs,
-                pdf.PdfOptions(
-                    templates=root / "overrides" / "print",
-                    cache_dir=root / self.config.pdf_cache_dir,
-                    include_salary=self.include_salary(),
-                    company=self.config.company,
-                    document_number=self.config.document_number,
-                    history=self._history,
-                ),
-            )
+            pdf.build_all(self.handbook, site, langs, self.pdf_options(config))
+
+    def pdf_options(self, config: MkDocsConfig) -> Any:
+        """The options the PDFs of this build are rendered (and their cache keyed) with."""
+        from . import pdf
+
+        root = self._root(config)
+        return pdf.PdfOptions(
+            templates=root / "overrides" / "print",
+            cache_dir=root / self.config.pdf_cache_dir,
+            include_salary=self.include_salary(),
+            company=self.config.company,
+            document_number=self.config.document_number,
+            history=self._history,
+        )
 
     from mkdocs.plugins import CombinedEvent as _CE
 
