@@ -123,9 +123,9 @@ def document_html(
 
 def _fingerprint(templates: Path) -> str:
     """Hash of the stylesheet, fonts and WeasyPrint version: a change to any re-renders every PDF."""
-    import weasyprint
+    from importlib.metadata import version  # not `import weasyprint`: a run of cache hits never loads it
 
-    h = hashlib.sha256(weasyprint.__version__.encode())
+    h = hashlib.sha256(version("weasyprint").encode())
     for source in sorted(Path(__file__).parent.glob("*.py")):  # our own code draws the documents too
         h.update(source.read_bytes())
     for path in sorted(templates.rglob("*")):
