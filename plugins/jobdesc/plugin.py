@@ -11,10 +11,15 @@ Events (static-i18n runs every build event once per language, its own at priorit
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import os
+import signal
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -47,6 +52,7 @@ class JobdescConfig(Config):
     history = c.Type(bool, default=True)
     company = c.Type(dict, default={})
     document_number = c.Type(str, default="{n:03d}")
+    parallel = c.Type(bool, default=True)  # build the languages in two processes (`mkdocs build` only)
 
 
 class JobdescPlugin(BasePlugin[JobdescConfig]):
@@ -54,8 +60,13 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         super().__init__()
         self.handbook: Handbook | None = None
         self._prepared = False
-        self._404: bytes | None = None
         self._history: dict[str, tuple[git_history.Change, ...]] = {}
+        self._command: str | None = None
+        self._templates: dict[str, str] = {}  # this build's 404.html and sitemap.xml, as rendered
+        self._root_files: dict[str, str] = {}  # the default language's copies, written at the end
+        self._sitemap = ""  # the newest sitemap of this process (it lists every language built so far)
+        self._child: tuple[int, int, list[str]] | None = None  # pid, pipe, languages of the other process
+        self._restore: Callable[[], None] | None = None
 
     # -- helpers ------------------------------------------------------------------------------
     def _root(self, config: MkDocsConfig) -> Path:
@@ -75,6 +86,11 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
     # -- events -------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._prepared = False
+        self._command = command
+
+    def _current_lang(self, config: MkDocsConfig) -> str:
+        i18n = self._i18n(config)
+        return str(i18n.current_language) if i18n is not None and i18n.current_language else DEFAULT_LANG
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -145,11 +161,132 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             lang_cfg.nav_translations = tr
 
     def on_files(self, files: Any, config: MkDocsConfig) -> Any:
-        """Our Jinja templates live in the theme folder (`overrides/`); they are not site files."""
+        """Our Jinja templates live in the theme folder (`overrides/`); they are not site files.
+        In the first language's build this is also where the second build process starts."""
         for f in list(files):
             if f.src_uri.startswith(("jobdesc/", "print/")) and not f.is_documentation_page():
                 files.remove(f)
+        self._fork_languages(config)
         return files
+
+    # -- languages in two processes ---------------------------------------------------------------
+    def _parallel(self) -> bool:
+        env = os.environ.get("JOBDESC_PARALLEL", "").lower()
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        return (
+            self.config.parallel
+            and env not in {"0", "false", "no", "off"}
+            and self._command != "serve"
+            and hasattr(os, "fork")
+            and cores > 1
+        )
+
+    def _fork_languages(self, config: MkDocsConfig) -> None:
+        """static-i18n builds the languages one after another in one process, each a full MkDocs build.
+        Here, once the site folder is cleaned, a forked process takes the second half of the languages
+        while this one builds the first half (the default language first, as before): on two cores the
+        HTML build takes about half the time. The other process writes its languages' own files only;
+        this one skips those languages in static-i18n's loop, waits for it, and fails if it failed."""
+        i18n = self._i18n(config)
+        if i18n is None or i18n.building or self._child is not None or not self._parallel():
+            return
+        langs = [lang for lang in i18n.build_languages if lang != i18n.current_language]
+        theirs = langs[len(langs) // 2 :]  # this process: the default language and the first others
+        if not theirs:
+            return
+        read_end, write_end = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_end)
+            self._build_in_child(config, i18n, theirs, write_end)
+        os.close(write_end)
+        self._child = (pid, read_end, theirs)
+        import mkdocs_static_i18n.plugin as i18n_plugin
+
+        original = i18n_plugin.build
+
+        def build_unless_elsewhere(cfg: Any, *args: Any, **kwargs: Any) -> Any:
+            if i18n.current_language in theirs:
+                return None  # the other process builds this language
+            return original(cfg, *args, **kwargs)
+
+        i18n_plugin.build = build_unless_elsewhere
+
+        def restore() -> None:
+            i18n_plugin.build = original
+
+        self._restore = restore
+
+    def _build_in_child(self, config: MkDocsConfig, i18n: Any, langs: list[str], pipe: int) -> NoReturn:
+        """The forked process: build `langs` as static-i18n's loop would, report back, exit.
+
+        The report (JSON on a pipe) carries the sitemap and the warnings and errors logged here, so
+        the parent can name the cause even where this process's own log output is not seen."""
+        code = 1
+        messages: list[str] = []
+
+        class Keep(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                messages.append(f"{record.levelname}: {record.getMessage()}")
+
+        keep = Keep(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(keep)
+        report: dict[str, Any] = {}
+        try:
+            from mkdocs import utils
+            from mkdocs.commands.build import build
+
+            utils.clean_directory = lambda path: None  # type: ignore[assignment]  # the parent cleaned it
+            i18n.building = True
+            dirty = "--dirty" in sys.argv or "--dirtyreload" in sys.argv
+            for locale in langs:
+                i18n.current_language = locale
+                build(config, dirty=dirty)
+            report = {"ok": True, "sitemap": self._sitemap}
+            code = 0
+        except BaseException as exc:  # reported, then the parent fails the build
+            report = {"ok": False, "error": str(exc)}
+        finally:
+            report["messages"] = messages[-50:]
+            try:
+                with os.fdopen(pipe, "w", encoding="utf-8") as out:
+                    json.dump(report, out)
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+
+    def _join_child(self) -> list[str]:
+        """Wait for the other process; its sitemap, or a PluginError with its messages if it failed."""
+        if self._child is None:
+            return []
+        pid, pipe, langs = self._child
+        self._child = None
+        with os.fdopen(pipe, encoding="utf-8") as src:
+            raw = src.read()
+        _, status = os.waitpid(pid, 0)
+        if self._restore is not None:
+            self._restore()
+            self._restore = None
+        try:
+            report = json.loads(raw) if raw else {}
+        except ValueError:
+            report = {}
+        if os.waitstatus_to_exitcode(status) != 0 or not report.get("ok"):
+            why = [*report.get("messages", []), *([report["error"]] if report.get("error") else [])]
+            detail = "".join(f"\n  {line}" for line in why) or " (it stopped without a report)"
+            raise PluginError(f"building the {', '.join(langs)} pages failed:{detail}")
+        return [str(report.get("sitemap") or "")]
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._child is not None:
+            pid = self._child[0]
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+            with contextlib.suppress(PluginError):
+                self._join_child()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         root = self._root(config)
@@ -169,19 +306,38 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         page.content = None
         return output
 
-    @event_priority(0)
-    def _keep_404(self, config: MkDocsConfig) -> None:
-        """Every language build writes the same `404.html`: keep each language's own copy."""
-        path = Path(config.site_dir, "404.html")
-        if not path.exists():
-            return
-        i18n = self._i18n(config)
-        lang = i18n.current_language if i18n is not None else DEFAULT_LANG
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """static-i18n sets each page's language links as an attribute `config.extra.alternate`, which
+        hides the item it resets for every language; without this the 404 page of a language built
+        after another linked to the last page of the one before."""
+        vars(config.extra).pop("alternate", None)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if template_name in postbuild.ROOT_TEMPLATES:
+            self._templates[template_name] = output_content
+        return output_content
+
+    @event_priority(-50)
+    def _collect_language(self, config: MkDocsConfig) -> None:
+        """After each language's build (its search index is made, static-i18n has not moved on): keep
+        that language's search index, 404 page and sitemap, taken from memory, in its own folder."""
+        lang = self._current_lang(config)
+        files = dict(self._templates)
+        self._templates = {}
+        if "sitemap.xml" in files:
+            self._sitemap = files["sitemap.xml"]
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        index = getattr(search, "search_index", None)
+        if index is not None and hasattr(index, "generate_search_index"):
+            raw = index.generate_search_index(None)
+            files["search/search_index.json"] = postbuild.search_index(raw, lang, DEFAULT_LANG)
         if lang == DEFAULT_LANG:
-            self._404 = path.read_bytes()
+            self._root_files = files
         else:
-            (Path(config.site_dir) / lang).mkdir(parents=True, exist_ok=True)
-            (Path(config.site_dir) / lang / "404.html").write_bytes(path.read_bytes())
+            files.pop("sitemap.xml", None)  # one sitemap, of every language, at the root
+            postbuild.write_language_files(
+                postbuild.language_dir(Path(config.site_dir), lang, DEFAULT_LANG), files
+            )
 
     @event_priority(-150)
     def _after_all(self, config: MkDocsConfig) -> None:
@@ -189,10 +345,12 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         if i18n is not None and i18n.building:
             return
         site = Path(config.site_dir)
-        if self._404 is not None:
-            (site / "404.html").write_bytes(self._404)
+        sitemaps = [self._sitemap, *self._join_child()]
+        root = dict(self._root_files)
+        if any(sitemaps):
+            root["sitemap.xml"] = postbuild.merge_sitemaps([m for m in sitemaps if m])
+        postbuild.write_language_files(site, root)
         langs = list(i18n.build_languages) if i18n is not None else [DEFAULT_LANG]
-        postbuild.split_search_index(site, DEFAULT_LANG, langs)
         if self.handbook is not None:
             export.write_exports(self.handbook, site, langs, self.include_salary())
         if self.pdf_enabled() and self.handbook is not None:
@@ -216,7 +374,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
 
     from mkdocs.plugins import CombinedEvent as _CE
 
-    on_post_build = _CE(_keep_404, _after_all)
+    on_post_build = _CE(_collect_language, _after_all)
 
 
 def write_generated(docs_dir: Path, want: dict[str, str]) -> None:
