@@ -1,12 +1,13 @@
 """Benchmark: the jobdesc build against plain MkDocs + Material + static-i18n on the same pages.
 
-    .venv/bin/python benchmarks/bench.py                 # N = 10, 100, 1000; writes benchmarks/RESULTS.md
+    .venv/bin/python benchmarks/bench.py                 # N = 10, 100, 1000; writes benchmarks/results.md (+ .json)
     .venv/bin/python benchmarks/bench.py --sizes 10 100 --runs 3 --pdf-max 100
 
 For every N it makes a synthetic catalogue (benchmarks/synth.py) in a git repository under
 benchmarks/out/N and times, each as its own process (median of --runs):
   cold_pdf     cold build with PDFs (empty cache)             -- only for N <= --pdf-max
-  html         build without PDFs (JOBDESC_PDF=0)
+  html         build without PDFs (JOBDESC_PDF=0); the languages are built in two processes
+  html_1proc   the same in one process (JOBDESC_PARALLEL=0), with --one-process
   baseline     plain MkDocs + Material + static-i18n building the same pages as pre-written Markdown
   nochange     rebuild with PDFs, nothing changed (warm cache)
   one_change   rebuild with PDFs after changing one position (counts the PDFs rendered)
@@ -39,17 +40,29 @@ PY = sys.executable
 
 def run_build(config: Path, site: Path, **env: str) -> dict[str, float]:
     e = dict(os.environ, NO_MKDOCS_2_WARNING="1", **env)
-    out = subprocess.run([PY, str(HERE / "run_build.py"), str(config), str(site)], capture_output=True, text=True,
-                         env=e, cwd=config.parent, check=False)
+    out = subprocess.run(
+        [PY, str(HERE / "run_build.py"), str(config), str(site)],
+        capture_output=True,
+        text=True,
+        env=e,
+        cwd=config.parent,
+        check=False,
+    )
     if out.returncode != 0:
         raise SystemExit(f"build failed for {config}:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 def git(repo: Path, *args: str) -> None:
-    env = dict(os.environ, GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="bench@example.invalid",
-               GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@example.invalid",
-               GIT_AUTHOR_DATE="2026-01-01T00:00:00", GIT_COMMITTER_DATE="2026-01-01T00:00:00")
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="bench",
+        GIT_AUTHOR_EMAIL="bench@example.invalid",
+        GIT_COMMITTER_NAME="bench",
+        GIT_COMMITTER_EMAIL="bench@example.invalid",
+        GIT_AUTHOR_DATE="2026-01-01T00:00:00",
+        GIT_COMMITTER_DATE="2026-01-01T00:00:00",
+    )
     subprocess.run(["git", *args], cwd=repo, check=True, env=env, capture_output=True)
 
 
@@ -59,7 +72,9 @@ def prepare(n: int) -> tuple[Path, list[str]]:
     work.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", work / "overrides")
-    shutil.copytree(ROOT / "docs", work / "docs", ignore=shutil.ignore_patterns("positions", "compare", "status"))
+    shutil.copytree(
+        ROOT / "docs", work / "docs", ignore=shutil.ignore_patterns("positions", "compare", "status")
+    )
     ids = synth.make_catalogue(n, work)
     git(work, "init", "-q", "-b", "main")
     git(work, "add", "-A")
@@ -95,8 +110,14 @@ def baseline_project(work: Path, n: int) -> Path:
 
 
 def seed_cache(config: Path, site: Path) -> dict[str, Any]:
-    out = subprocess.run([PY, str(HERE / "seed_cache.py"), str(config), str(site)], capture_output=True,
-                         text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), cwd=config.parent, check=False)
+    out = subprocess.run(
+        [PY, str(HERE / "seed_cache.py"), str(config), str(site)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        cwd=config.parent,
+        check=False,
+    )
     if out.returncode != 0:
         raise SystemExit(f"seeding the PDF cache failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
@@ -106,11 +127,12 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def bench_size(n: int, runs: int, pdf_max: int) -> dict[str, Any]:
+def bench_size(n: int, runs: int, pdf_max: int, one_process: bool = False) -> dict[str, Any]:
     work, ids = prepare(n)
     cfg = work / "mkdocs.yml"
     res: dict[str, Any] = {"n": n, "pages": 4 * (n + 5)}
-    times: dict[str, list[float]] = {k: [] for k in ("cold_pdf", "html", "baseline", "nochange", "one_change")}
+    kinds = ("cold_pdf", "html", "html_1proc", "baseline", "nochange", "one_change")
+    times: dict[str, list[float]] = {k: [] for k in kinds}
     mem: list[float] = []
     cache = work / ".cache" / "pdf"
     for r in range(runs):
@@ -119,6 +141,11 @@ def bench_size(n: int, runs: int, pdf_max: int) -> dict[str, Any]:
         times["html"].append(out["seconds"])
         mem.append(out["maxrss_mb"])
         print(f"N={n} run {r + 1}: html {out['seconds']:.1f}s", flush=True)
+        if one_process:
+            out = run_build(cfg, work / "site", JOBDESC_PDF="0", JOBDESC_PARALLEL="0")
+            times["html_1proc"].append(out["seconds"])
+            mem.append(out["maxrss_mb"])
+            print(f"N={n} run {r + 1}: html in one process {out['seconds']:.1f}s", flush=True)
     base = baseline_project(work, n)
     for r in range(runs):
         out = run_build(base / "mkdocs.yml", base / "site")
@@ -138,8 +165,11 @@ def bench_size(n: int, runs: int, pdf_max: int) -> dict[str, Any]:
         shutil.rmtree(cache, ignore_errors=True)
         seeded = seed_cache(cfg, work / "site")
         res["seeded"] = seeded
-        print(f"N={n}: PDF cache seeded ({seeded['documents']} documents, catalogue merges "
-              f"{seeded['merge_seconds']:.1f}s)", flush=True)
+        print(
+            f"N={n}: PDF cache seeded ({seeded['documents']} documents, catalogue merges "
+            f"{seeded['merge_seconds']:.1f}s)",
+            flush=True,
+        )
     rendered = []
     for r in range(runs):
         before = set(cache.glob("*.pdf"))
@@ -170,45 +200,85 @@ def profile_html(n: int) -> str:
     """Where the time goes in an HTML-only build (cProfile, cumulative, top entries)."""
     work = HERE / "out" / str(n)
     prof = HERE / "out" / f"profile-{n}.prof"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", JOBDESC_PDF="0")
-    subprocess.run([PY, "-m", "cProfile", "-o", str(prof), str(HERE / "run_build.py"), str(work / "mkdocs.yml"),
-                    str(work / "site")], env=env, cwd=work, check=True, capture_output=True)
+    env = dict(
+        os.environ, NO_MKDOCS_2_WARNING="1", JOBDESC_PDF="0", JOBDESC_PARALLEL="0"
+    )  # all in one profile
+    subprocess.run(
+        [
+            PY,
+            "-m",
+            "cProfile",
+            "-o",
+            str(prof),
+            str(HERE / "run_build.py"),
+            str(work / "mkdocs.yml"),
+            str(work / "site"),
+        ],
+        env=env,
+        cwd=work,
+        check=True,
+        capture_output=True,
+    )
     import pstats
     from io import StringIO
 
     buf = StringIO()
     stats = pstats.Stats(str(prof), stream=buf)
-    stats.sort_stats("cumulative").print_stats(r"(jobdesc|mkdocs/(structure|commands)|material|jinja2/environment|markdown/core|static_i18n)", 22)
+    stats.sort_stats("cumulative").print_stats(
+        r"(jobdesc|mkdocs/(structure|commands)|material|jinja2/environment|markdown/core|static_i18n)", 22
+    )
     lines = [ln for ln in buf.getvalue().splitlines() if re.match(r"\s+\d", ln)]
     return "\n".join(lines)
 
 
 def write_results(rows: list[dict[str, Any]], profile: str, profile_n: int, args: argparse.Namespace) -> None:
+    """The measured table (the hand-written analysis lives in RESULTS.md below the generated part)."""
+
     def f(v: Any, digits: int = 1) -> str:
         return "–" if v is None or (isinstance(v, float) and v != v) else f"{v:.{digits}f}"
 
+    cmd = (
+        f".venv/bin/python benchmarks/bench.py --sizes {' '.join(map(str, args.sizes))} --runs {args.runs} "
+        f"--large-runs {args.large_runs} --pdf-max {args.pdf_max}"
+        + (" --one-process" if args.one_process else "")
+    )
     lines = [
-        "# Benchmark results",
-        "",
-        f"Command: `.venv/bin/python benchmarks/bench.py --sizes {' '.join(map(str, args.sizes))} "
-        f"--runs {args.runs} --pdf-max {args.pdf_max}` (median of {args.runs} runs; each build is its own process).",
+        f"Command: `{cmd}` (median of --runs runs up to N = {args.pdf_max}, of --large-runs above; every build is "
+        "its own process).",
         "",
         f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores, "
         f"run on {time.strftime('%Y-%m-%d')}.",
         "",
-        "| N positions | pages (4 languages) | HTML build s | baseline s | ratio | cold with PDFs s | PDFs | "
-        "no-change rebuild s | PDFs re-rendered | one-change rebuild s | PDFs re-rendered | peak MB |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| N | pages | runs | HTML build s | one process s | baseline s | ratio | cold with PDFs s | PDFs | "
+        "no-change rebuild s | PDFs rendered | one-change rebuild s | PDFs rendered | peak MB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         ratio = r["html"] / r["baseline"] if r.get("baseline") else float("nan")
         lines.append(
-            f"| {r['n']} | {r['pages']} | {f(r['html'])} | {f(r['baseline'])} | {f(ratio, 2)} | {f(r.get('cold_pdf'))} | "
-            f"{r.get('pdfs', '–')} | {f(r.get('nochange'))} | {r.get('nochange_rendered', '–')} | "
-            f"{f(r.get('one_change'))} | {r.get('one_change_rendered', '–')} | {f(r['peak_mb'], 0)} |")
-    lines += ["", f"## Where the time goes (HTML build, N = {profile_n}, cProfile, cumulative seconds)", "",
-              "```", profile, "```", ""]
-    (HERE / "RESULTS.md").write_text("\n".join(lines), "utf-8")
+            f"| {r['n']} | {r['pages']} | {r['runs']} | {f(r['html'])} | {f(r.get('html_1proc'))} | "
+            f"{f(r['baseline'])} | {f(ratio, 2)} | {f(r.get('cold_pdf'))} | {r.get('pdfs', '–')} | "
+            f"{f(r.get('nochange'))} | {r.get('nochange_rendered', '–')} | {f(r.get('one_change'))} | "
+            f"{r.get('one_change_rendered', '–')} | {f(r['peak_mb'], 0)} |"
+        )
+    seeded = [r for r in rows if r.get("seeded")]
+    for r in seeded:
+        lines += [
+            "",
+            f"N = {r['n']}: no cold build with PDFs (above --pdf-max); the cache was warmed by "
+            f"benchmarks/seed_cache.py ({r['seeded']['documents']} documents; merging the "
+            f"{len(r['seeded'])} catalogue PDFs took {r['seeded']['merge_seconds']:.1f} s).",
+        ]
+    if profile:
+        lines += [
+            "",
+            f"Profile of the HTML build at N = {profile_n} in one process (cProfile, cumulative s):",
+            "",
+            "```",
+            profile,
+            "```",
+        ]
+    (HERE / "results.md").write_text("\n".join(lines) + "\n", "utf-8")
     (HERE / "results.json").write_text(json.dumps(rows, indent=1), "utf-8")
 
 
@@ -217,15 +287,18 @@ def main() -> None:
     p.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--pdf-max", type=int, default=100, help="largest N to render PDFs for")
+    p.add_argument("--large-runs", type=int, default=1, help="runs for sizes above --pdf-max")
+    p.add_argument("--one-process", action="store_true", help="also time the HTML build in one process")
     p.add_argument("--profile-n", type=int, default=100)
     args = p.parse_args()
     rows = []
     for n in args.sizes:
-        rows.append(bench_size(n, args.runs, args.pdf_max))
+        runs = args.runs if n <= args.pdf_max else args.large_runs
+        rows.append(bench_size(n, runs, args.pdf_max, args.one_process))
         write_results(rows, "", args.profile_n, args)  # after every size: a long run keeps what it measured
     profile = profile_html(args.profile_n) if args.profile_n in args.sizes else ""
     write_results(rows, profile, args.profile_n, args)
-    print((HERE / "RESULTS.md").read_text("utf-8"))
+    print((HERE / "results.md").read_text("utf-8"))
 
 
 if __name__ == "__main__":

@@ -28,9 +28,19 @@ def make_catalogue(n: int, dest: Path) -> list[str]:
     extra = max(0, n - len(real))
     families = (extra + FAMILY_SIZE - 1) // FAMILY_SIZE
     cat["families"] += [
-        {"id": f"family-{f:03d}", "order": 100 + f,
-         "title": {lang: f"{name} {f + 1}" for lang, name in
-                   (("ru", "Направление"), ("bg", "Направление"), ("he", "תחום"), ("az", "İstiqamət"))}}
+        {
+            "id": f"family-{f:03d}",
+            "order": 100 + f,
+            "title": {
+                lang: f"{name} {f + 1}"
+                for lang, name in (
+                    ("ru", "Направление"),
+                    ("bg", "Направление"),
+                    ("he", "תחום"),
+                    ("az", "İstiqamət"),
+                )
+            },
+        }
         for f in range(families)
     ]
     out = dest / "positions"
