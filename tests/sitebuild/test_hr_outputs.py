@@ -38,8 +38,13 @@ def test_json_exports_follow_their_schema_and_match_the_yaml(built_site: Path) -
 def test_csv_exports(built_site: Path) -> None:
     with (built_site / "export" / "salary.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    want = [(p.id, t.id, b.city or "", str(b.min or ""), str(b.max or ""))
-            for p in HB.positions if p.salary for t in p.salary.tiers for b in t.bands]
+    want = [
+        (p.id, t.id, b.city or "", str(b.min or ""), str(b.max or ""))
+        for p in HB.positions
+        if p.salary
+        for t in p.salary.tiers
+        for b in t.bands
+    ]
     assert [(r["position"], r["tier"], r["city"], r["min"], r["max"]) for r in rows] == want
     assert len([r for r in rows if r["position"] == "client-manager"]) == 16
     with (built_site / "export" / "matrix.bg.csv").open(encoding="utf-8") as fh:
@@ -52,13 +57,27 @@ def test_csv_exports(built_site: Path) -> None:
 
 
 def _figures() -> set[int]:
-    return {v for p in HB.positions if p.salary for t in p.salary.tiers for b in t.bands
-            for v in (b.min, b.max) if v is not None}
+    return {
+        v
+        for p in HB.positions
+        if p.salary
+        for t in p.salary.tiers
+        for b in t.bands
+        for v in (b.min, b.max)
+        if v is not None
+    }
 
 
 def _patterns(n: int) -> list[str]:
     s = f"{n:,}"
-    return [str(n), s, s.replace(",", " "), s.replace(",", "\u00a0"), s.replace(",", "."), s.replace(",", "\u202f")]
+    return [
+        str(n),
+        s,
+        s.replace(",", " "),
+        s.replace(",", "\u00a0"),
+        s.replace(",", "."),
+        s.replace(",", "\u202f"),
+    ]
 
 
 def test_salary_free_build_leaves_no_figure_anywhere(tmp_path: Path) -> None:
@@ -71,7 +90,9 @@ def test_salary_free_build_leaves_no_figure_anywhere(tmp_path: Path) -> None:
         if path.suffix in (".html", ".json", ".csv", ".xml", ".txt"):
             texts[str(path.relative_to(site))] = path.read_text("utf-8", "replace")
         elif path.suffix == ".pdf":
-            texts[str(path.relative_to(site))] = " ".join(pg.extract_text() or "" for pg in PdfReader(path).pages)
+            texts[str(path.relative_to(site))] = " ".join(
+                pg.extract_text() or "" for pg in PdfReader(path).pages
+            )
     assert any(k.endswith(".pdf") for k in texts) and any("search_index" in k for k in texts)
     leaks = []
     for name, text in texts.items():

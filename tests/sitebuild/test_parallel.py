@@ -40,7 +40,9 @@ def test_parallel_and_sequential_builds_make_the_same_site(tmp_path: Path) -> No
 
 
 @pytest.mark.skipif(not MULTICORE, reason="the parallel build needs two cores")
-def test_a_failure_in_the_other_process_fails_the_build(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_failure_in_the_other_process_fails_the_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     """A broken link on the Azerbaijani HR page (built by the second process) stops a strict build."""
     from mkdocs.exceptions import Abort, PluginError
 

@@ -37,7 +37,9 @@ def test_every_position_has_a_page_with_lang_dir_numbers_and_anchors(built_site:
         # every clause of the YAML is on the page, numbered in order within its section
         nums = re.findall(r'<span class="jd-num" dir="ltr">(\d+)\.(\d+)\.</span>', html)
         assert nums, pos.id
-        duties_section = next(i for i, k in enumerate(["general", "qualification", "duties"]) if k == "duties") + 1
+        duties_section = (
+            next(i for i, k in enumerate(["general", "qualification", "duties"]) if k == "duties") + 1
+        )
         duty_nums = [int(n) for sec, n in nums if int(sec) == duties_section]
         assert duty_nums == list(range(1, len(pos.all_duties()) + 1))
         for clause in pos.all_duties():
@@ -83,7 +85,7 @@ def _resolve(site: Path, source: Path, href: str) -> tuple[Path, str] | None:
         return source, parts.fragment
     if parts.path.startswith("/"):  # absolute paths carry the site_url's sub-path
         assert parts.path.startswith(SUB_PATH), href
-        target = (site / unquote(parts.path[len(SUB_PATH):])).resolve()
+        target = (site / unquote(parts.path[len(SUB_PATH) :])).resolve()
     else:
         target = (source.parent / unquote(parts.path)).resolve()
     if target.is_dir():
@@ -154,9 +156,15 @@ def test_catalogue_and_comparison_pages(built_site: Path) -> None:
         header = rows[0]
         assert len(header) == 1 + len(HB.positions)
     cmp_html = page(built_site, "ru", "compare").read_text("utf-8")
-    m = re.search(r'<table class="jd-matrix jd-marks" data-jd-matrix>.*?</table>', cmp_html.split('id="responsibility"')[1], re.S)
+    m = re.search(
+        r'<table class="jd-matrix jd-marks" data-jd-matrix>.*?</table>',
+        cmp_html.split('id="responsibility"')[1],
+        re.S,
+    )
     assert m
-    liability_row = [r for r in table_cells(m.group(0), "jd-matrix") if r[0].startswith("ненадлежащее исполнение")]
+    liability_row = [
+        r for r in table_cells(m.group(0), "jd-matrix") if r[0].startswith("ненадлежащее исполнение")
+    ]
     assert liability_row and liability_row[0][1:] == ["✓"] * len(HB.positions)
 
 
@@ -197,7 +205,10 @@ def test_work_format_field_on_page_comparison_and_export(built_site: Path) -> No
     assert row == [["Формат работы", "в офисе и удалённо"]]
     he = page(built_site, "he", "positions/key-account-manager").read_text("utf-8")
     assert ["אופן העבודה", "בשטח (אצל לקוחות)"] in table_cells(he, "jd-kv")
-    assert "Формат работы" not in page(built_site, "ru", "positions/client-manager").read_text("utf-8").split("jd-kv")[1][:3000]
+    assert (
+        "Формат работы"
+        not in page(built_site, "ru", "positions/client-manager").read_text("utf-8").split("jd-kv")[1][:3000]
+    )
     data = json.loads((built_site / "export" / "positions.az.json").read_text("utf-8"))
     assert {p["id"]: p["work_format"] for p in data["positions"]}["sales-manager"] == "hybrid"
 
@@ -210,7 +221,9 @@ def _primary_nav(html: str) -> str:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_nav_has_a_positions_section_with_families_and_prunes_other_families(built_site: Path, lang: str) -> None:
+def test_nav_has_a_positions_section_with_families_and_prunes_other_families(
+    built_site: Path, lang: str
+) -> None:
     """The positions are one nav section (the catalogue is its index) with a sub-section per family in
     the page's language; a position page carries its own family's positions, not the other families'
     (navigation.prune: at 1000 positions a full nav on every page made the build quadratic)."""

@@ -21,7 +21,9 @@ def test_changing_a_russian_text_makes_its_translations_outdated(tmp_path: Path)
     path = project / "positions" / "sales-manager.yml"
     text = path.read_text("utf-8")
     assert "  ru: Менеджер по продажам\n" in text
-    path.write_text(text.replace("  ru: Менеджер по продажам\n", "  ru: Менеджер по оптовым продажам\n", 1), "utf-8")
+    path.write_text(
+        text.replace("  ru: Менеджер по продажам\n", "  ru: Менеджер по оптовым продажам\n", 1), "utf-8"
+    )
     # uncommitted edits already count
     now = {s.position: s for s in translation_status(project / "positions")}
     assert now["sales-manager"].outdated == {"ru": [], "bg": ["title"], "he": ["title"], "az": ["title"]}
@@ -37,8 +39,9 @@ def test_changing_a_russian_text_makes_its_translations_outdated(tmp_path: Path)
     assert st["sales-manager"].outdated == {"ru": [], "bg": ["title"], "he": [], "az": ["title"]}
 
 
-def test_status_command_table_and_check(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_status_command_table_and_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = copy_project(tmp_path / "p")
     monkeypatch.chdir(project)
     assert main(["status", "--check"]) == 0
@@ -56,8 +59,9 @@ def test_status_command_table_and_check(tmp_path: Path, capsys: pytest.CaptureFi
 def test_missing_translation_shows_the_russian_text_marked_and_a_notice(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     cfg = project / "mkdocs.yml"
-    cfg.write_text(cfg.read_text("utf-8").replace("require_translations: true", "require_translations: false"),
-                   "utf-8")
+    cfg.write_text(
+        cfg.read_text("utf-8").replace("require_translations: true", "require_translations: false"), "utf-8"
+    )
     path = project / "positions" / "sales-manager.yml"
     path.write_text(path.read_text("utf-8").replace("  he: מנהל מכירות\n", "", 1), "utf-8")
     site = build_site(project, JOBDESC_PDF="0")
@@ -70,7 +74,9 @@ def test_missing_translation_shows_the_russian_text_marked_and_a_notice(tmp_path
     assert "חסר תרגום: 1" in status
 
 
-def test_the_build_refuses_missing_translations_by_default(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_the_build_refuses_missing_translations_by_default(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     from mkdocs.exceptions import Abort
 
     project = copy_project(tmp_path / "p")
@@ -78,11 +84,15 @@ def test_the_build_refuses_missing_translations_by_default(tmp_path: Path, caplo
     path.write_text(path.read_text("utf-8").replace("  he: מנהל מכירות\n", "", 1), "utf-8")
     with pytest.raises(Abort):
         build_site(project, JOBDESC_PDF="0")
-    assert "positions/sales-manager.yml:7:3: title.he: the Hebrew translation (`he:`) is missing" in caplog.text
+    assert (
+        "positions/sales-manager.yml:7:3: title.he: the Hebrew translation (`he:`) is missing" in caplog.text
+    )
     assert not (project / "site" / "index.html").exists()
 
 
-def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_build_leaves_the_previous_site_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = copy_project(tmp_path / "p")
     monkeypatch.chdir(project)
     monkeypatch.setenv("JOBDESC_PDF", "0")

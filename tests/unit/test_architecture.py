@@ -56,3 +56,18 @@ def test_the_plugin_does_need_mkdocs() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert run.returncode != 0 and "blocked: mkdocs" in run.stderr
+
+
+def test_every_test_is_collected_and_committed() -> None:
+    """A test folder named like pytest's default `norecursedirs` (build, dist, ...) is silently skipped,
+    and one matched by .gitignore never reaches CI: both happened to `tests/build/` once."""
+    skipped_by_pytest = {"build", "dist", "node_modules", "venv", "CVS", "_darcs", "{arch}"}
+    folders = {p.name for p in (ROOT / "tests").rglob("*") if p.is_dir()}
+    assert not folders & skipped_by_pytest
+    files = [str(p.relative_to(ROOT)) for p in (ROOT / "tests").rglob("test_*.py")]
+    out = subprocess.run(
+        ["git", "check-ignore", *files], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if out.returncode == 128:
+        pytest.skip("not a git checkout")
+    assert out.stdout.split() == []
