@@ -49,7 +49,7 @@ def test_a_failure_in_the_other_process_fails_the_build(
     project = copy_project(tmp_path / "p")
     hr = project / "docs" / "hr.az.md"
     hr.write_text(hr.read_text("utf-8") + "\n[broken](no-such-page.md)\n", "utf-8")
-    with pytest.raises((Abort, PluginError)) as exc:
+    with pytest.raises((Abort, PluginError)):
         build_site(project, JOBDESC_PDF="0")
     # the parent names the languages and passes on the other process's own message
     assert "building the he, az pages failed" in caplog.text
