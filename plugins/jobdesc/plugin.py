@@ -52,6 +52,7 @@ class JobdescConfig(Config):
     history = c.Type(bool, default=True)
     company = c.Type(dict, default={})
     document_number = c.Type(str, default="{n:03d}")
+    nav_max_entries = c.Type(int, default=60)  # larger: the sidebar leaves families and positions out
     parallel = c.Type(bool, default=True)  # build the languages in two processes (`mkdocs build` only)
 
 
@@ -131,25 +132,39 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
 
     def _set_nav(self, config: MkDocsConfig, hb: Handbook) -> None:
         """Put the positions into the nav as one section (the catalogue is its index page) with a
-        sub-section per family. With Material's `navigation.prune` a page then carries the families
-        and the positions of its own family only, not every position: at 1000 positions a nav of
-        every position on every page made the build quadratic (see benchmarks/RESULTS.md)."""
+        sub-section per family. With Material's `navigation.prune` a page carries the families and the
+        positions of its own family only.
+
+        A page's sidebar then still has one entry per family plus its family's positions; rendered on
+        every page, that made the build superlinear at 1000 positions in 100 families (see
+        benchmarks/RESULTS.md). Above `nav_max_entries` the sidebar keeps the catalogue only: the
+        catalogue lists every family (and its table of contents names them), each position page shows
+        its catalogue › family breadcrumbs, and search finds every position."""
         families = sorted(hb.catalogue.families, key=lambda f: (f.order, f.id))
+        members = {f.id: [f"positions/{p.id}.md" for p in hb.positions if p.family == f.id] for f in families}
+        largest = max((len(m) for m in members.values()), default=0)
+        compact = sum(1 for m in members.values() if m) + largest > self.config.nav_max_entries
         section = str(labels(DEFAULT_LANG)["ui"]["catalogue"])
         nav: list[Any] = []
         for item in config.nav or []:
-            if item == "positions/index.md":
+            if item == "positions/index.md" and not compact:
                 children: list[Any] = [item]
-                for fam in families:
-                    members = [f"positions/{p.id}.md" for p in hb.positions if p.family == fam.id]
-                    if members:
-                        children.append({fam.title.get(DEFAULT_LANG): members})
+                children += [
+                    {fam.title.get(DEFAULT_LANG): members[fam.id]} for fam in families if members[fam.id]
+                ]
                 nav.append({section: children})
             else:
                 nav.append(item)
         config.nav = nav
+        if compact:
+            # the positions are meant to be outside the sidebar: no note listing 4000 pages
+            config.validation.nav.omitted_files = logging.DEBUG
+            log.info(
+                f"jobdesc: {len(hb.positions)} positions in {len(families)} families: the sidebar "
+                f"lists the catalogue, not every family (nav_max_entries: {self.config.nav_max_entries})"
+            )
         i18n = self._i18n(config)
-        if i18n is None:
+        if i18n is None or compact:
             return
         for lang_cfg in i18n.config.languages:
             if lang_cfg.locale == DEFAULT_LANG or lang_cfg.locale not in LANGS:

@@ -334,4 +334,6 @@ def position_page(env: jinja2.Environment, pos: Position, hb: Handbook, lang: st
         sections=sections(pos, hb, lang, opts),
         opts=opts,
         title_plain=" ".join(plain(pos.title.get(lang)).split()),
+        family=hb.family(pos.family),
+        family_title=tv(hb.family(pos.family).title, lang),
     )

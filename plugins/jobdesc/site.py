@@ -50,6 +50,7 @@ def pages(hb: Handbook, templates: Path, opts: SiteOptions) -> dict[str, str]:
     """Every generated Markdown file: path relative to docs_dir -> content."""
     env = environment(templates)
     out: dict[str, str] = {}
+    hrefs = {p.id: f"../{p.id}/" for p in hb.positions}
     for lang in opts.languages:
         for pos in hb.positions:
             page_opts = PageOptions(
@@ -59,7 +60,7 @@ def pages(hb: Handbook, templates: Path, opts: SiteOptions) -> dict[str, str]:
                 else None,
                 history=opts.history.get(pos.id, ()),
                 include_salary=opts.include_salary,
-                position_href={p.id: f"../{p.id}/" for p in hb.positions},
+                position_href=hrefs,
             )
             out[md_name(f"positions/{pos.id}", lang)] = position_page(env, pos, hb, lang, page_opts)
         out[md_name("positions/index", lang)] = catalogue_page(env, hb, lang, opts)

@@ -216,7 +216,7 @@ def test_work_format_field_on_page_comparison_and_export(built_site: Path) -> No
 def _primary_nav(html: str) -> str:
     """The sidebar navigation of a page (without the page's own table of contents)."""
     start = html.index('class="md-nav md-nav--primary"')
-    nav = html[start : html.index("</nav>\n</div>", start) if "</nav>\n</div>" in html[start:] else None]
+    nav = html[start : html.index('class="md-content"', start)]
     return re.sub(r'<nav class="md-nav md-nav--secondary".*?</nav>', "", nav, flags=re.S)
 
 
@@ -241,3 +241,41 @@ def test_nav_has_a_positions_section_with_families_and_prunes_other_families(
                 linked = f'href="../{other.id}/"' in nav or other.id == pos.id
                 # a pruned family is one link, to its first position
                 assert linked == (fam.id == pos.family or i == 0), (pos.id, other.id, lang)
+
+
+@pytest.mark.parametrize("lang", ["ru", "he"])
+def test_position_pages_have_catalogue_and_family_breadcrumbs(built_site: Path, lang: str) -> None:
+    for pos in HB.positions:
+        html = page(built_site, lang, f"positions/{pos.id}").read_text("utf-8")
+        crumbs = re.search(r'<nav class="jd-crumbs"[^>]*>(.*?)</nav>', html, re.S)
+        assert crumbs, pos.id
+        links = re.findall(r'<a href="([^"]+)">(.*?)</a>', crumbs.group(1))
+        family = HB.family(pos.family)
+        assert [href for href, _ in links] == ["../", f"../#{family.id}"]
+        assert family.title.get(lang) in links[1][1]
+        catalogue = page(built_site, lang, "positions").read_text("utf-8")
+        assert f'id="{family.id}"' in catalogue
+
+
+def test_a_large_catalogue_keeps_the_sidebar_to_the_catalogue(tmp_path: Path) -> None:
+    """Above `nav_max_entries` (families + the largest family) the sidebar lists no family or position:
+    rendered on every page, that list made large builds superlinear. The strict build still passes."""
+    from tests.conftest import build_site, copy_project
+
+    project = copy_project(tmp_path / "p")
+    cfg = project / "mkdocs.yml"
+    text = cfg.read_text("utf-8")
+    cfg.write_text(
+        text.replace(
+            "      positions_dir: positions\n", "      positions_dir: positions\n      nav_max_entries: 4\n"
+        )
+    )
+    site = build_site(project, JOBDESC_PDF="0")
+    for lang in ("ru", "az"):
+        html = page(site, lang, "positions/sales-manager").read_text("utf-8")
+        nav = _primary_nav(html)
+        assert not re.search(r'href="\.\./[a-z-]+/"', nav), "a position is in the sidebar"
+        assert 'href="../"' in nav  # the catalogue
+        for fam in HB.catalogue.families:
+            assert fam.title.get(lang) not in nav
+        assert 'class="jd-crumbs"' in html
