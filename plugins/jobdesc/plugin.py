@@ -317,8 +317,10 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         language until all languages are built; nothing reads a page's source or body after this event
         (search has indexed it, the output is written next). At 1000 positions that is 4020 pages, about
         0.55 MB each, so this keeps the peak memory well under the 1.5 GiB target (benchmarks/RESULTS.md)."""
+        title = page.title  # derived from the Markdown: keep it, later pages' navs still name this one
         page.markdown = None
         page.content = None
+        page.title = title
         return output
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

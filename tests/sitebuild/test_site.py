@@ -279,3 +279,28 @@ def test_a_large_catalogue_keeps_the_sidebar_to_the_catalogue(tmp_path: Path) ->
         for fam in HB.catalogue.families:
             assert fam.title.get(lang) not in nav
         assert 'class="jd-crumbs"' in html
+
+
+def test_every_nav_entry_is_named_on_every_page(built_site: Path) -> None:
+    """Each page's sidebar names every entry with its page's title, whichever page was built before it
+    (a page's source is let go once written, its title must stay)."""
+    home = {
+        lang: re.search(r"^# (.+)$", (ROOT / "docs" / f"index.{lang}.md").read_text("utf-8"), re.M)
+        for lang in LANGS
+    }
+    pages = list(built_site.rglob("index.html"))
+    assert len(pages) >= 40
+    for path in pages:
+        html = path.read_text("utf-8")
+        if 'class="md-nav md-nav--primary"' not in html:
+            continue
+        names = [
+            re.sub(r"\s+", " ", n).strip()
+            for n in re.findall(r'<span class="md-ellipsis">(.*?)</span>', _primary_nav(html), re.S)
+        ]
+        assert names and all(n and n != "None" for n in names), (path, names)
+        lang = (
+            path.relative_to(built_site).parts[0] if path.relative_to(built_site).parts[0] in LANGS else "ru"
+        )
+        title = home[lang]
+        assert title and title.group(1).strip().split(" {")[0] in " ".join(names), (path, names)
