@@ -36,6 +36,7 @@ import synth  # noqa: E402
 import yaml  # noqa: E402
 
 PY = sys.executable
+NAV_MAX_ENTRIES = 60  # the plugin's default `nav_max_entries`
 
 
 def run_build(config: Path, site: Path, **env: str) -> dict[str, float]:
@@ -99,12 +100,17 @@ def baseline_project(work: Path, n: int) -> Path:
         if not path.name.startswith("_"):
             pos = yaml.load(path.read_text("utf-8"), Loader=load)
             members.setdefault(pos["family"], []).append(pos["id"])
-    nav = "  - Каталог должностей:\n      - positions/index.md\n"
-    for fam in sorted(cat["families"], key=lambda f: (f.get("order", 0), f["id"])):
-        if fam["id"] in members:
-            nav += f"      - {json.dumps(fam['title']['ru'], ensure_ascii=False)}:\n"
-            nav += "".join(f"          - positions/{pid}.md\n" for pid in members[fam["id"]])
+    if len(members) + max(map(len, members.values())) > NAV_MAX_ENTRIES:
+        nav = "  - positions/index.md\n"  # as the plugin does for a large catalogue: no family in the sidebar
+    else:
+        nav = "  - Каталог должностей:\n      - positions/index.md\n"
+        for fam in sorted(cat["families"], key=lambda f: (f.get("order", 0), f["id"])):
+            if fam["id"] in members:
+                nav += f"      - {json.dumps(fam['title']['ru'], ensure_ascii=False)}:\n"
+                nav += "".join(f"          - positions/{pid}.md\n" for pid in members[fam["id"]])
     text = text.replace("  - positions/index.md\n", nav)
+    if "validation:" not in text:  # the positions outside the sidebar are meant to be: no note on each build
+        text += "validation:\n  nav:\n    omitted_files: ignore\n"
     (base / "mkdocs.yml").write_text(text, "utf-8")
     return base
 
