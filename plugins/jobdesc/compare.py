@@ -23,7 +23,7 @@ class MatrixRow:
     marks: tuple[bool, ...]
 
 
-def _section_clauses(pos: Position, section: str) -> tuple[Clause, ...]:
+def section_clauses(pos: Position, section: str) -> tuple[Clause, ...]:
     if section == "duties":
         return pos.all_duties()
     clauses: tuple[Clause, ...] = getattr(pos, section)
@@ -36,7 +36,7 @@ def matrix(hb: Handbook, positions: tuple[Position, ...], section: str, lang: st
     texts: dict[str, Clause] = {}
     own: list[tuple[str, Clause]] = []
     for pos in positions:
-        for c in _section_clauses(pos, section):
+        for c in section_clauses(pos, section):
             if c.shared:
                 have.setdefault(c.id, set()).add(pos.id)
                 texts[c.id] = c

@@ -9,9 +9,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .compare import MATRIX_SECTIONS, matrix
+from .compare import MATRIX_SECTIONS, section_clauses
 from .labels import labels
 from .model import Clause, Handbook, Position, Text
+from .render import tv
 from .text import plain
 
 EXPORT_VERSION = 1
@@ -122,15 +123,18 @@ def _csv(rows: list[list[Any]]) -> str:
     return buf.getvalue()
 
 
-def matrix_csv(hb: Handbook, lang: str) -> str:
-    lab = labels(lang)
-    rows: list[list[Any]] = [
-        ["section", "clause_id", "shared", lab["ui"]["clause"], *[p.id for p in hb.positions]]
-    ]
-    for section in MATRIX_SECTIONS:
-        for r in matrix(hb, hb.positions, section, lang):
-            text = plain(str(r.text.html))
-            rows.append([section, r.id, int(r.shared), text, *[int(m) for m in r.marks]])
+def clauses_csv(hb: Handbook, lang: str) -> str:
+    """The comparison data, one row per position and clause (duties, rights, responsibility).
+
+    A pivot table with the positions as columns gives the comparison matrix; shared clauses keep their
+    catalogue id, so they line up. (A matrix file itself would hold positions x clauses cells: 25
+    million at 1000 positions, the square of the catalogue.)"""
+    rows: list[list[Any]] = [["position", "section", "clause_id", "shared", labels(lang)["ui"]["clause"]]]
+    for pos in hb.positions:
+        for section in MATRIX_SECTIONS:
+            for c in section_clauses(pos, section):
+                cid = c.id if c.shared else f"{pos.id}.{c.id}"
+                rows.append([pos.id, section, cid, int(c.shared), plain(str(tv(c.text, lang).html))])
     return _csv(rows)
 
 
@@ -165,7 +169,7 @@ def write_exports(hb: Handbook, site: Path, langs: list[str], include_salary: bo
     for lang in langs:
         for name, text in (
             (f"positions.{lang}.json", export_json(hb, lang, include_salary)),
-            (f"matrix.{lang}.csv", matrix_csv(hb, lang)),
+            (f"clauses.{lang}.csv", clauses_csv(hb, lang)),
         ):
             (out / name).write_text(text, "utf-8")
             written.append(out / name)

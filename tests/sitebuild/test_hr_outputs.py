@@ -47,13 +47,19 @@ def test_csv_exports(built_site: Path) -> None:
     ]
     assert [(r["position"], r["tier"], r["city"], r["min"], r["max"]) for r in rows] == want
     assert len([r for r in rows if r["position"] == "client-manager"]) == 16
-    with (built_site / "export" / "matrix.bg.csv").open(encoding="utf-8") as fh:
-        matrix = list(csv.reader(fh))
-    assert matrix[0][4:] == [p.id for p in HB.positions]
-    shared = [r for r in matrix if r[1] == "liability-duties"]
-    assert shared and shared[0][4:] == ["1"] * len(HB.positions)
-    own = {r[1] for r in matrix[1:] if r[2] == "0"}
-    assert {f"{p.id}.{c.id}" for p in HB.positions for c in p.all_duties()} <= own
+    with (built_site / "export" / "clauses.bg.csv").open(encoding="utf-8") as fh:
+        clauses = list(csv.DictReader(fh))
+    assert {r["position"] for r in clauses} == {p.id for p in HB.positions}
+    # a shared clause lines up across positions under its catalogue id: every position has this one
+    shared = [r for r in clauses if r["clause_id"] == "liability-duties"]
+    assert sorted(r["position"] for r in shared) == sorted(p.id for p in HB.positions)
+    assert {r["shared"] for r in shared} == {"1"}
+    own = {(r["position"], r["clause_id"]) for r in clauses if r["shared"] == "0"}
+    assert {(p.id, f"{p.id}.{c.id}") for p in HB.positions for c in p.all_duties() if not c.shared} <= own
+    sales = next(p for p in HB.positions if p.id == "sales-manager")
+    assert len([r for r in clauses if r["position"] == "sales-manager"]) == sum(
+        len(x) for x in (sales.all_duties(), sales.rights, sales.responsibility)
+    )
 
 
 def _figures() -> set[int]:

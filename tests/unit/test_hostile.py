@@ -95,5 +95,5 @@ def test_exports_keep_payloads_as_plain_text() -> None:
     data = json.loads(export.export_json(hb, "ru", True))
     rights = next(p for p in data["positions"] if p["id"] == "sales-manager")["rights"]
     assert rights[0]["text"] == PAYLOADS[0]  # exactly the text, for tools that escape themselves
-    csv_text = export.matrix_csv(hb, "he")
+    csv_text = export.clauses_csv(hb, "he")
     assert PAYLOADS[12] in csv_text  # CSV carries text as text; quoting is the reader's job
