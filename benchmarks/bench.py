@@ -176,25 +176,23 @@ def bench_size(n: int, runs: int, pdf_max: int, one_process: bool = False) -> di
             f"{seeded['merge_seconds']:.1f}s)",
             flush=True,
         )
-    rendered = []
-    for r in range(runs):
-        before = set(cache.glob("*.pdf"))
-        out = run_build(cfg, work / "site")
-        times["nochange"].append(out["seconds"])
-        mem.append(out["maxrss_mb"])
-        rendered.append(len(set(cache.glob("*.pdf")) - before))
-        print(f"N={n} run {r + 1}: no-change rebuild {out['seconds']:.1f}s", flush=True)
-    res["nochange_rendered"] = max(rendered)
-    changed = []
-    for r in range(runs):
-        synth.touch_one(work, ids[r % len(ids)])
-        before = set(cache.glob("*.pdf"))
-        out = run_build(cfg, work / "site")
-        times["one_change"].append(out["seconds"])
-        mem.append(out["maxrss_mb"])
-        changed.append(len(set(cache.glob("*.pdf")) - before))
-        print(f"N={n} run {r + 1}: one-change rebuild {out['seconds']:.1f}s, {changed[-1]} PDFs", flush=True)
-    res["one_change_rendered"] = max(changed)
+
+    def rebuild(kind: str, before_each: Any = None) -> int:
+        """`runs` rebuilds with PDFs; their times under `kind`; the most PDFs any of them rendered."""
+        counts = []
+        for r in range(runs):
+            if before_each:
+                before_each(r)
+            before = set(cache.glob("*.pdf"))
+            out = run_build(cfg, work / "site")
+            times[kind].append(out["seconds"])
+            mem.append(out["maxrss_mb"])
+            counts.append(len(set(cache.glob("*.pdf")) - before))
+            print(f"N={n} run {r + 1}: {kind} rebuild {out['seconds']:.1f}s, {counts[-1]} PDFs", flush=True)
+        return max(counts)
+
+    res["nochange_rendered"] = rebuild("nochange")
+    res["one_change_rendered"] = rebuild("one_change", lambda r: synth.touch_one(work, ids[r % len(ids)]))
     res["pdfs"] = len(list((work / "site" / "pdf").glob("*.pdf")))
     res.update({k: median(v) for k, v in times.items()})
     res["peak_mb"] = max(mem)

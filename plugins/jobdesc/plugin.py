@@ -41,6 +41,11 @@ log = logging.getLogger("mkdocs.plugins.jobdesc")
 _TRUE = {"1", "true", "yes", "on"}
 
 
+def _switched_off(variable: str) -> bool:
+    """An environment variable set to 0/false/no/off."""
+    return os.environ.get(variable, "").lower() in {"0", "false", "no", "off"}
+
+
 class JobdescConfig(Config):
     positions_dir = c.Type(str, default="positions")
     templates_dir = c.Type(str, default="overrides/jobdesc")
@@ -67,7 +72,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         self._root_files: dict[str, str] = {}  # the default language's copies, written at the end
         self._sitemap = ""  # the newest sitemap of this process (it lists every language built so far)
         self._child: tuple[int, int, list[str]] | None = None  # pid, pipe, languages of the other process
-        self._restore: Callable[[], None] | None = None
+        self._i18n_build: Callable[..., Any] | None = None  # static-i18n's `build`, while it is wrapped
 
     # -- helpers ------------------------------------------------------------------------------
     def _root(self, config: MkDocsConfig) -> Path:
@@ -78,8 +83,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         return self.config.include_salary and env not in _TRUE
 
     def pdf_enabled(self) -> bool:
-        env = os.environ.get("JOBDESC_PDF", "").lower()
-        return self.config.pdf and env not in {"0", "false", "no", "off"}
+        return self.config.pdf and not _switched_off("JOBDESC_PDF")
 
     def _i18n(self, config: MkDocsConfig) -> Any:
         return config.plugins.get("i18n")
@@ -186,11 +190,10 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
 
     # -- languages in two processes ---------------------------------------------------------------
     def _parallel(self) -> bool:
-        env = os.environ.get("JOBDESC_PARALLEL", "").lower()
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
         return (
             self.config.parallel
-            and env not in {"0", "false", "no", "off"}
+            and not _switched_off("JOBDESC_PARALLEL")
             and self._command != "serve"
             and hasattr(os, "fork")
             and cores > 1
@@ -228,11 +231,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             return original(cfg, *args, **kwargs)
 
         i18n_plugin.build = build_unless_elsewhere
-
-        def restore() -> None:
-            i18n_plugin.build = original
-
-        self._restore = restore
+        self._i18n_build = original
 
     def _build_in_child(self, config: MkDocsConfig, i18n: Any, langs: list[str], pipe: int) -> NoReturn:
         """The forked process: build `langs` as static-i18n's loop would, report back, exit.
@@ -282,9 +281,11 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         with os.fdopen(pipe, encoding="utf-8") as src:
             raw = src.read()
         _, status = os.waitpid(pid, 0)
-        if self._restore is not None:
-            self._restore()
-            self._restore = None
+        if self._i18n_build is not None:
+            import mkdocs_static_i18n.plugin as i18n_plugin
+
+            i18n_plugin.build = self._i18n_build
+            self._i18n_build = None
         try:
             report = json.loads(raw) if raw else {}
         except ValueError:

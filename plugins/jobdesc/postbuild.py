@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 from pathlib import Path
 
 ROOT_TEMPLATES = ("404.html", "sitemap.xml")
@@ -50,8 +51,6 @@ def write_language_files(folder: Path, files: dict[str, str]) -> None:
 def merge_sitemaps(texts: list[str]) -> str:
     """One sitemap of every language from the sitemaps the build processes made (each lists the
     languages its process built); a page listed twice is kept once."""
-    import re
-
     head = re.match(r"(?s)^(.*?<urlset[^>]*>)", texts[0]) if texts else None
     seen: set[str] = set()
     blocks = []
