@@ -9,8 +9,8 @@ import jinja2
 
 from .labels import experience_text, labels
 from .model import Clause, Handbook, Position
-from .render import TextView, band_text, direction, tv
-from .text import plain
+from .render import GeneratedPage, TextView, band_text, direction, tv
+from .text import plain, title_text
 
 MATRIX_SECTIONS = ("duties", "rights", "responsibility")
 
@@ -81,7 +81,9 @@ def qualification_rows(hb: Handbook, positions: tuple[Position, ...], lang: str)
         },
         {
             "label": f["reports_to"],
-            "cells": [", ".join(hb.name_of(r).get(lang) for r in p.general.reports_to) for p in positions],
+            "cells": [
+                ", ".join(plain(hb.name_of(r).get(lang)) for r in p.general.reports_to) for p in positions
+            ],
         },
     ]
     for key in ("knowledge", "skills", "personal_qualities"):
@@ -158,12 +160,14 @@ def org_tree(hb: Handbook, lang: str) -> list[dict[str, Any]]:
 COMPARE_MAX = 12  # more positions than this: one comparison page per family, never a 1000-column table
 
 
-def compare_pages(env: jinja2.Environment, hb: Handbook, lang: str, include_salary: bool) -> dict[str, str]:
+def compare_pages(
+    env: jinja2.Environment, hb: Handbook, lang: str, include_salary: bool
+) -> dict[str, GeneratedPage]:
     """`compare/index` with every position when there are few; otherwise an index of families and
     `compare/<family>` per family (a family larger than COMPARE_MAX is split into parts)."""
     if len(hb.positions) <= COMPARE_MAX:
         return {"compare/index": compare_page(env, hb, hb.positions, lang, include_salary, "../")}
-    pages: dict[str, str] = {}
+    pages: dict[str, GeneratedPage] = {}
     links = []
     for fam in sorted(hb.catalogue.families, key=lambda f: (f.order, f.id)):
         members = tuple(p for p in hb.positions if p.family == fam.id)
@@ -171,7 +175,7 @@ def compare_pages(env: jinja2.Environment, hb: Handbook, lang: str, include_sala
         for n, chunk in enumerate(chunks, 1):
             slug = fam.id if len(chunks) == 1 else f"{fam.id}-{n}"
             pages[f"compare/{slug}"] = compare_page(
-                env, hb, chunk, lang, include_salary, "../../", tv(fam.title, lang)
+                env, hb, chunk, lang, include_salary, "../../", tv(fam.title, lang), fam.title.get(lang)
             )
             links.append(
                 {
@@ -181,7 +185,8 @@ def compare_pages(env: jinja2.Environment, hb: Handbook, lang: str, include_sala
                     "positions": [tv(p.title, lang) for p in chunk],
                 }
             )
-    pages["compare/index"] = env.get_template("compare-index.md.j2").render(L=labels(lang), links=links)
+    body = env.get_template("compare-index.html.j2").render(L=labels(lang), links=links)
+    pages["compare/index"] = GeneratedPage(str(labels(lang)["ui"]["compare"]), body, search=False)
     return pages
 
 
@@ -193,9 +198,11 @@ def compare_page(
     include_salary: bool,
     up: str,
     heading: TextView | None = None,
-) -> str:
+    heading_source: str | None = None,
+) -> GeneratedPage:
     lab = labels(lang)
-    return env.get_template("compare.md.j2").render(
+    title = str(lab["ui"]["compare"]) + (f": {title_text(heading_source)}" if heading_source else "")
+    body = env.get_template("compare.html.j2").render(
         lang=lang,
         dir=direction(lang),
         L=lab,
@@ -210,3 +217,4 @@ def compare_page(
         salary=salary_by_city(hb, positions, lang) if include_salary else [],
         include_salary=include_salary,
     )
+    return GeneratedPage(title, body, search=False)

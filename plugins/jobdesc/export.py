@@ -12,7 +12,6 @@ from typing import Any
 from .compare import MATRIX_SECTIONS, section_clauses
 from .labels import labels
 from .model import Clause, Handbook, Position, Text
-from .render import tv
 from .text import plain
 
 EXPORT_VERSION = 1
@@ -134,7 +133,7 @@ def clauses_csv(hb: Handbook, lang: str) -> str:
         for section in MATRIX_SECTIONS:
             for c in section_clauses(pos, section):
                 cid = c.id if c.shared else f"{pos.id}.{c.id}"
-                rows.append([pos.id, section, cid, int(c.shared), plain(str(tv(c.text, lang).html))])
+                rows.append([pos.id, section, cid, int(c.shared), plain(c.text.get(lang))])
     return _csv(rows)
 
 

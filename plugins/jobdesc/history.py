@@ -1,4 +1,7 @@
-"""Change history of a file from git. Works, empty, where git is missing or the clone is shallow."""
+"""Change history of a file from git; empty where git is missing.
+
+In a shallow clone (what most CI checks out) the oldest commit present has no parents, so git shows it as
+adding every file: those boundary commits are left out, and `shallow` says that the history is cut."""
 
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ class FolderHistory:
 
     changes: dict[str, tuple[Change, ...]]  # file name -> newest first
     modified: frozenset[str]  # file names with uncommitted changes
+    shallow: bool = False  # a shallow clone: older commits are missing, so changes may be too
 
     def of(self, name: str, limit: int = 5) -> tuple[Change, ...]:
         return self.changes.get(name, ())[:limit]
@@ -60,6 +64,7 @@ def folder_history(folder: str | Path) -> FolderHistory:
         return empty
     if log.returncode != 0:
         return empty
+    boundary = _shallow_boundary(git, folder)
     changes: dict[str, list[Change]] = {}
     for record in log.stdout.split("\x1e"):
         if not record.strip():
@@ -69,6 +74,8 @@ def folder_history(folder: str | Path) -> FolderHistory:
         if len(parts) != 3:
             continue
         change = Change(parts[0], parts[1], parts[2])
+        if boundary and any(full.startswith(change.commit) for full in boundary):
+            continue  # a shallow clone's cut: it did not add these files, it only starts the history here
         for name in names.split("\n"):
             name = name.strip()
             if name and "/" not in name:
@@ -77,4 +84,30 @@ def folder_history(folder: str | Path) -> FolderHistory:
     modified = frozenset(
         Path(line[3:].strip().strip('"')).name for line in status.stdout.splitlines() if len(line) > 3
     )
-    return FolderHistory({k: tuple(v) for k, v in changes.items()}, modified)
+    return FolderHistory({k: tuple(v) for k, v in changes.items()}, modified, shallow=boundary is not None)
+
+
+def _shallow_boundary(git: str, folder: Path) -> frozenset[str] | None:
+    """The commits where a shallow clone's history is cut, or None for a full clone."""
+    try:
+        run = subprocess.run(
+            [git, "rev-parse", "--is-shallow-repository", "--git-path", "shallow"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    lines = run.stdout.split("\n")
+    if run.returncode != 0 or not lines or lines[0].strip() != "true":
+        return None
+    shallow_file = Path(lines[1].strip()) if len(lines) > 1 else None
+    if shallow_file is not None and not shallow_file.is_absolute():
+        shallow_file = folder / shallow_file
+    try:
+        text = shallow_file.read_text("ascii") if shallow_file is not None else ""
+    except OSError:
+        text = ""
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())

@@ -7,6 +7,7 @@ the templates under `overrides/jobdesc/` decide how it looks.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from markupsafe import Markup
 from .history import Change
 from .labels import labels, years_text
 from .model import DEFAULT_LANG, RTL_LANGS, Band, Clause, Handbook, Position, Salary, Text
-from .text import inline, money, number, plain
+from .text import inline, money, number, plain, title_text
 
 SECTION_ORDER = (
     "general",
@@ -30,6 +31,19 @@ SECTION_ORDER = (
     "career",
     "final_provisions",
 )
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One generated page: its title as plain text and its body as HTML, rendered once by our templates.
+
+    MkDocs gets a placeholder source for it; the plugin hands MkDocs this title (escaped) and body, and
+    builds the page's table of contents from the body's headings (`toc_tokens`). No part of it is ever
+    parsed as Markdown, front matter or a template again."""
+
+    title: str
+    body: str
+    search: bool = True  # False: left out of the search index (comparison pages repeat the positions)
 
 
 @dataclass(frozen=True)
@@ -322,8 +336,10 @@ def has_fallback(pos: Position, lang: str) -> bool:
     return any(t.is_fallback(lang) for t in _texts(pos))
 
 
-def position_page(env: jinja2.Environment, pos: Position, hb: Handbook, lang: str, opts: PageOptions) -> str:
-    return env.get_template("position.md.j2").render(
+def position_page(
+    env: jinja2.Environment, pos: Position, hb: Handbook, lang: str, opts: PageOptions
+) -> GeneratedPage:
+    body = env.get_template("position.html.j2").render(
         fallback=has_fallback(pos, lang),
         pos=pos,
         lang=lang,
@@ -333,7 +349,59 @@ def position_page(env: jinja2.Environment, pos: Position, hb: Handbook, lang: st
         summary=tv(pos.summary, lang),
         sections=sections(pos, hb, lang, opts),
         opts=opts,
-        title_plain=" ".join(plain(pos.title.get(lang)).split()),
         family=hb.family(pos.family),
         family_title=tv(hb.family(pos.family).title, lang),
     )
+    return GeneratedPage(title_text(pos.title.get(lang)), body)
+
+
+class _Headings(HTMLParser):
+    """Reads the headings (h1-h3 with an id) of a body our templates drew: the table of contents."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.found: list[tuple[int, str, str]] = []  # level, id, text as HTML
+        self._open: tuple[int, str] | None = None
+        self._text: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag in ("h1", "h2", "h3") and a.get("id"):
+            self._open, self._text = (int(tag[1]), str(a["id"])), []
+        elif self._open and tag == "a" and "headerlink" in (a.get("class") or ""):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and tag == "a" and self._skip:
+            self._skip -= 1
+        elif self._open and tag == f"h{self._open[0]}":
+            self.found.append((*self._open, " ".join("".join(self._text).split())))
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open and not self._skip:
+            self._text.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.handle_data(f"&#{name};")
+
+
+def toc_tokens(body: str) -> list[dict[str, Any]]:
+    """The table of contents of a generated body, nested by level, in the shape of Python-Markdown's
+    `toc_tokens` (level, id, name as escaped text, children) that `mkdocs.structure.toc.get_toc` takes."""
+    parser = _Headings()
+    parser.feed(body)
+    parser.close()
+    root: list[dict[str, Any]] = []
+    stack: list[dict[str, Any]] = []
+    for level, hid, name in parser.found:
+        token: dict[str, Any] = {"level": level, "id": hid, "name": name, "children": []}
+        while stack and stack[-1]["level"] >= level:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(token)
+        stack.append(token)
+    return root

@@ -1,7 +1,8 @@
-"""The generated part of the site: which Markdown files exist, with what content, for every language.
+"""The generated part of the site: which pages exist, with what title and body, for every language.
 
-Pure functions of the handbook (plus history and options): the MkDocs plugin writes what `pages()`
-returns into `docs_dir`, the tests can call it directly.
+Pure functions of the handbook (plus history and options): the MkDocs plugin gives MkDocs a placeholder
+source file for each page `pages()` returns and hands over the page's HTML body itself; the tests can
+call it directly.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from . import compare
 from .history import Change
 from .labels import experience_text, labels
 from .model import DEFAULT_LANG, LANGS, Handbook
-from .render import PageOptions, direction, environment, position_page, salary_range, tv
+from .render import GeneratedPage, PageOptions, direction, environment, position_page, salary_range, tv
 from .status import Status
 from .text import plain
 
@@ -46,10 +47,10 @@ def _up(lang: str, depth: int) -> str:
     return "../" * (depth + (0 if lang == DEFAULT_LANG else 1))
 
 
-def pages(hb: Handbook, templates: Path, opts: SiteOptions) -> dict[str, str]:
-    """Every generated Markdown file: path relative to docs_dir -> content."""
+def pages(hb: Handbook, templates: Path, opts: SiteOptions) -> dict[str, GeneratedPage]:
+    """Every generated page: source path relative to docs_dir -> the page."""
     env = environment(templates)
-    out: dict[str, str] = {}
+    out: dict[str, GeneratedPage] = {}
     hrefs = {p.id: f"../{p.id}/" for p in hb.positions}
     for lang in opts.languages:
         for pos in hb.positions:
@@ -64,13 +65,13 @@ def pages(hb: Handbook, templates: Path, opts: SiteOptions) -> dict[str, str]:
             )
             out[md_name(f"positions/{pos.id}", lang)] = position_page(env, pos, hb, lang, page_opts)
         out[md_name("positions/index", lang)] = catalogue_page(env, hb, lang, opts)
-        for base, text in compare.compare_pages(env, hb, lang, opts.include_salary).items():
-            out[md_name(base, lang)] = text
+        for base, page in compare.compare_pages(env, hb, lang, opts.include_salary).items():
+            out[md_name(base, lang)] = page
         out[md_name("status/index", lang)] = status_page(env, hb, lang, opts.status)
     return out
 
 
-def catalogue_page(env: jinja2.Environment, hb: Handbook, lang: str, opts: SiteOptions) -> str:
+def catalogue_page(env: jinja2.Environment, hb: Handbook, lang: str, opts: SiteOptions) -> GeneratedPage:
     families = []
     for fam in sorted(hb.catalogue.families, key=lambda f: (f.order, f.id)):
         rows = []
@@ -96,7 +97,7 @@ def catalogue_page(env: jinja2.Environment, hb: Handbook, lang: str, opts: SiteO
             )
         if rows:
             families.append({"id": fam.id, "title": tv(fam.title, lang), "rows": rows})
-    return env.get_template("catalogue.md.j2").render(
+    body = env.get_template("catalogue.html.j2").render(
         lang=lang,
         dir=direction(lang),
         L=labels(lang),
@@ -105,12 +106,13 @@ def catalogue_page(env: jinja2.Environment, hb: Handbook, lang: str, opts: SiteO
         include_salary=opts.include_salary,
         catalogue_pdf=_up(lang, 1) + pdf_name("catalogue", lang) if opts.pdf else None,
     )
+    return GeneratedPage(str(labels(lang)["ui"]["catalogue"]), body)
 
 
 LANG_NAMES = {"ru": "Русский", "bg": "Български", "he": "עברית", "az": "Azərbaycanca"}
 
 
-def status_page(env: jinja2.Environment, hb: Handbook, lang: str, status: list[Status]) -> str:
+def status_page(env: jinja2.Environment, hb: Handbook, lang: str, status: list[Status]) -> GeneratedPage:
     by_id = {s.position: s for s in status}
     rows = []
     todo = total = 0
@@ -123,10 +125,20 @@ def status_page(env: jinja2.Environment, hb: Handbook, lang: str, status: list[S
             if st and code != DEFAULT_LANG:
                 todo += m + o
                 total += st.texts
-            kind = "source" if code == DEFAULT_LANG else ("ok" if not m and not o else "todo")
+            kind = "source" if code == DEFAULT_LANG else ("todo" if m or o else "ok")
+            if kind == "ok" and st is not None and st.unknown:
+                kind = "unknown"  # no history to tell outdated translations by: never claim "up to date"
             cells.append({"kind": kind, "missing": m, "outdated": o})
         rows.append({"id": pos.id, "title": tv(pos.title, lang), "cells": cells})
     share = 100.0 * (total - todo) / total if total else 100.0
-    return env.get_template("status.md.j2").render(
-        L=labels(lang), lang=lang, langs=LANGS, lang_names=LANG_NAMES, rows=rows, total=f"{share:.1f} %"
+    unknown = any(s.unknown for s in status)
+    body = env.get_template("status.html.j2").render(
+        L=labels(lang),
+        lang=lang,
+        langs=LANGS,
+        lang_names=LANG_NAMES,
+        rows=rows,
+        total=f"{share:.1f} %",
+        unknown=unknown,
     )
+    return GeneratedPage(str(labels(lang)["ui"]["status_title"]), body)

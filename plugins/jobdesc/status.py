@@ -2,7 +2,8 @@
 
 A translation is outdated when its Russian source line was changed in a later commit than the
 translation's own line (`git blame`; uncommitted edits count as the newest). Texts written on one line
-(`{ru: ..., bg: ...}`) cannot be told apart this way and count as current.
+(`{ru: ..., bg: ...}`) cannot be told apart this way and count as current. Where git cannot tell (no
+repository, or a shallow clone whose history is cut) the state is `unknown`, never "up to date".
 """
 
 from __future__ import annotations
@@ -28,13 +29,14 @@ class Status:
     missing: dict[str, list[str]] = field(default_factory=lambda: {lang: [] for lang in LANGS})
     outdated: dict[str, list[str]] = field(default_factory=lambda: {lang: [] for lang in LANGS})
     texts: int = 0
+    unknown: bool = False  # git could not tell which translations are outdated (shallow clone, no git)
 
 
-def blame_times(path: Path) -> dict[int, float]:
-    """Line number -> time of the commit that last changed it; {} where git cannot tell."""
+def blame_times(path: Path) -> dict[int, float] | None:
+    """Line number -> time of the commit that last changed it; None where git cannot tell."""
     git = shutil.which("git")
     if git is None:
-        return {}
+        return None
     try:
         run = subprocess.run(
             [git, "blame", "--line-porcelain", "--", path.name],
@@ -45,9 +47,9 @@ def blame_times(path: Path) -> dict[int, float]:
             check=False,
         )
     except (OSError, subprocess.SubprocessError):
-        return {}
+        return None
     if run.returncode != 0:
-        return {}
+        return None
     times: dict[int, float] = {}
     line = 0
     stamp = 0.0
@@ -65,10 +67,11 @@ def blame_times(path: Path) -> dict[int, float]:
     return times
 
 
-def file_status(path: Path, shown: str, needs_blame: bool = True) -> Status:
+def file_status(path: Path, shown: str, needs_blame: bool = True, unknown: bool = False) -> Status:
     doc = read_file(str(path), shown)
-    times = blame_times(path) if needs_blame else {}
-    st = Status(path.stem, shown)
+    blamed = blame_times(path) if needs_blame and not unknown else {}
+    times = blamed or {}
+    st = Status(path.stem, shown, unknown=unknown or blamed is None)
     for where, text in text_maps(doc.data):
         st.texts += 1
         src_line = doc.places.get((*where, DEFAULT_LANG), (0, 0))[0]
@@ -94,12 +97,13 @@ def translation_status(
     for path in position_files(positions_dir):
         # a file committed once and unchanged since cannot hold a translation older than its source
         needs_blame = len(hist.changes.get(path.name, ())) > 1 or path.name in hist.modified
+        unknown = hist.shallow or not (hist.changes or hist.modified)  # cut history, or none at all
         try:
             shown = path.resolve().relative_to(base.resolve()).as_posix()
         except ValueError:
             shown = path.as_posix()
         try:
-            out.append(file_status(path, shown, needs_blame))
+            out.append(file_status(path, shown, needs_blame, unknown))
         except LoadError as exc:
             raise ValidationFailed(exc.problems) from None
     return out
@@ -110,7 +114,7 @@ def cell(st: Status, lang: str) -> str:
         return "source"
     m, o = len(st.missing[lang]), len(st.outdated[lang])
     if not m and not o:
-        return "ok"
+        return "unknown" if st.unknown else "ok"
     return ", ".join(x for x in (f"{m} missing" if m else "", f"{o} outdated" if o else "") if x)
 
 
@@ -141,7 +145,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     todo = sum(len(r.missing[lang]) + len(r.outdated[lang]) for r in rows for lang in LANGS)
     total = sum(r.texts for r in rows) * (len(LANGS) - 1)
     done = 100.0 * (total - todo) / total if total else 100.0
-    print(f"\ntranslations complete and current: {done:.1f}%")
+    if any(r.unknown for r in rows):
+        print("\nwhether translations are current is unknown: git history is missing or cut (shallow clone)")
+        print(f"translations complete: {done:.1f}%")
+    else:
+        print(f"\ntranslations complete and current: {done:.1f}%")
     return 1 if args.check and todo else 0
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, partial
 from importlib import resources
@@ -19,6 +18,7 @@ from typing import Any, cast
 import jsonschema
 from babel.numbers import list_currencies
 
+from . import text as text_policy
 from .errors import Path, Problem, ValidationFailed, format_path
 from .model import (
     DEFAULT_LANG,
@@ -57,13 +57,7 @@ _TYPE_WORDS = {
     "null": "empty",
 }
 _LAW = re.compile(r"\{law:([a-z_]+)\}")
-_PLACEHOLDER = re.compile(r"_{3,}|\[[^\]]*\](?!\()|\bXXX\b|\bХХХ\b|\.\.\.\.")
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>|&#?[A-Za-z0-9]+;")
-# Bidi controls that can disguise text. LRM/RLM (U+200E/F) and ALM (U+061C) are marks a language may need.
-_BIDI_CONTROLS = {chr(c) for c in (0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069)}
-_ALLOWED_CONTROL = {"\n", "\t"}
-_BIDI_RE = re.compile("[" + "".join(sorted(_BIDI_CONTROLS)) + "]")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc less tab and newline
+_PLACEHOLDER = re.compile(r"_{3,}|\[[^\[\]]*\](?!\()|\bXXX\b|\bХХХ\b|\.\.\.\.")
 
 # Fields of each section, in the order the document prints them; shared clause sections they accept.
 _POSITION_CLAUSE_LISTS: dict[Path, str] = {
@@ -264,37 +258,13 @@ def _iter_texts(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
 
 
 def _text_problems(doc: Located, laws: Mapping[str, object]) -> list[Problem]:
+    """The text policy of `text.py` (one paragraph of inline Markdown, safe links, no HTML, nothing
+    invisible or hidden), plus template leftovers and unknown laws."""
     problems: list[Problem] = []
     for path, value in _iter_texts(doc.data):
         if not path or path[-1] not in LANGS:
             continue
-        if value != value.strip():
-            problems.append(doc.problem(path, "starts or ends with spaces"))
-        bad = sorted(set(_BIDI_RE.findall(value)))
-        if bad:
-            names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}" for c in bad)
-            problems.append(
-                doc.problem(
-                    path,
-                    f"contains invisible direction-control characters ({names}); "
-                    "remove them (only LRM/RLM marks are allowed)",
-                )
-            )
-        ctrl = sorted(set(_CONTROL_RE.findall(value)))
-        if ctrl:
-            problems.append(
-                doc.problem(
-                    path, "contains control characters: " + ", ".join(f"U+{ord(c):04X}" for c in ctrl)
-                )
-            )
-        if _HTML.search(value):
-            problems.append(
-                doc.problem(
-                    path,
-                    f"contains HTML ({_HTML.search(value).group(0)!r}); "  # type: ignore[union-attr]
-                    "write plain text (Markdown **bold** and *italic* are fine)",
-                )
-            )
+        problems.extend(doc.problem(path, why) for why in text_policy.problems(value))
         m = _PLACEHOLDER.search(value)
         if m:
             problems.append(
@@ -306,8 +276,6 @@ def _text_problems(doc: Located, laws: Mapping[str, object]) -> list[Problem]:
             if law not in laws:
                 known = ", ".join(f"{{law:{k}}}" for k in laws) or "none"
                 problems.append(doc.problem(path, f"names an unknown law `{{law:{law}}}`; known: {known}"))
-        if re.search(r"javascript\s*:", value, re.I):
-            problems.append(doc.problem(path, "contains a `javascript:` link, which is not allowed"))
     return problems
 
 

@@ -83,9 +83,12 @@ def active_markup(html: str) -> list[str]:
 def test_generated_pages_keep_payloads_inert() -> None:
     hb = hostile_handbook()
     pages = site.pages(hb, ROOT / "overrides" / "jobdesc", site.SiteOptions())
-    for name, text in pages.items():
-        assert active_markup(text) == [], name
-    page = pages["positions/sales-manager.he.md"]
+    for name, gen in pages.items():
+        assert active_markup(gen.body) == [], name
+        assert (
+            "<" not in gen.title or "script" not in gen.title.lower() or gen.title == PAYLOADS[0] + " title"
+        )
+    page = pages["positions/sales-manager.he.md"].body
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in page
     assert "{{ 7" in page and "{% raw %}" in page  # data, not a template
 

@@ -211,8 +211,8 @@ CASES = [
         "summary: {ru: Summary ru,",
         "summary: {ru: 'Summary <script>alert(1)</script>',",
         [
-            "demo.yml:5:15: summary.ru: contains HTML ('<script>'); write plain text (Markdown **bold** and *italic* "
-            "are fine)"
+            "demo.yml:5:15: summary.ru: contains HTML ('<script>'); write plain text (Markdown **bold**, *italic* "
+            "and `code` are fine)"
         ],
     ),
     (
@@ -224,8 +224,8 @@ CASES = [
         "summary: {ru: Summary ru,",
         'summary: {ru: "Summary \\u202E ru",',
         [
-            "demo.yml:5:15: summary.ru: contains invisible direction-control characters (U+202E RIGHT-TO-LEFT "
-            "OVERRIDE); remove them (only LRM/RLM marks are allowed)"
+            "demo.yml:5:15: summary.ru: contains invisible or control characters (U+202E RIGHT-TO-LEFT "
+            "OVERRIDE); remove them (only the direction marks U+200E and U+200F are allowed)"
         ],
     ),
     (

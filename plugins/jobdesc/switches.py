@@ -1,0 +1,57 @@
+"""Environment switches (`JOBDESC_*`): one polarity, exact values, and an error for anything else.
+
+`JOBDESC_SALARY=0` builds a salary-free site, `JOBDESC_PDF=0` skips PDFs, `JOBDESC_PARALLEL=0` builds in
+one process; `1` (or unset) keeps the setting of mkdocs.yml. A value that is not understood stops the
+build with a message naming the allowed values: a typo must never publish salaries "without a word".
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+ON = ("1", "true", "yes", "on")
+OFF = ("0", "false", "no", "off")
+KNOWN = ("JOBDESC_SALARY", "JOBDESC_PDF", "JOBDESC_PARALLEL", "JOBDESC_NO_SALARY", "JOBDESC_WRITE_EXPECTED")
+
+
+class SwitchError(ValueError):
+    """An environment switch with a value that is not one of the allowed ones."""
+
+
+def switch(name: str, environ: Mapping[str, str] | None = None) -> bool | None:
+    """The switch's value: True (on), False (off) or None (unset or empty: the configuration decides)."""
+    env = os.environ if environ is None else environ
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return None
+    value = raw.lower()
+    if value in ON:
+        return True
+    if value in OFF:
+        return False
+    raise SwitchError(
+        f"the environment variable {name}={raw!r} is not understood: "
+        f"use {' or '.join(ON[:1] + OFF[:1])} ({', '.join(ON)} switch it on; {', '.join(OFF)} switch it off)"
+    )
+
+
+def unknown_switches(environ: Mapping[str, str] | None = None) -> list[str]:
+    """`JOBDESC_*` variables this version does not know (a misspelt `JOBDESC_SALRY=0` is no switch)."""
+    env = os.environ if environ is None else environ
+    return sorted(k for k in env if k.startswith("JOBDESC_") and k not in KNOWN)
+
+
+def include_salary(configured: bool, environ: Mapping[str, str] | None = None) -> bool:
+    """Salaries are published only when the configuration and every switch allow it.
+
+    `JOBDESC_NO_SALARY=1`, the older spelling with the other polarity, is still honoured (it is safer to
+    leave salaries out than to publish them because a variable was renamed)."""
+    on = switch("JOBDESC_SALARY", environ)
+    off = switch("JOBDESC_NO_SALARY", environ)
+    return configured and on is not False and off is not True
+
+
+def enabled(configured: bool, name: str, environ: Mapping[str, str] | None = None) -> bool:
+    value = switch(name, environ)
+    return configured if value is None else (configured and value)
