@@ -1,36 +1,135 @@
-"""`jobdesc build`: build the site into a fresh folder, then swap it in, so a failed build never leaves a
-half-written site behind (the previous `site/` stays untouched)."""
+"""`jobdesc build`: build the site into a fresh folder, then switch to it with one atomic rename.
+
+`site/` is a symbolic link to a complete build in `.site.builds/<id>/`. A build writes a new folder there;
+only when MkDocs succeeded and the folder is complete does a new link replace `site` (`rename(2)` of a link
+over a link is atomic). Whatever fails, at whatever step (the build, a full disk, a crash between two
+steps), `site` names a complete site: the old one or the new one. Leftovers (unfinished builds, links
+not yet renamed, the folder a real `site/` was moved to) are removed by the next build.
+
+Serve the site through the link (`root /srv/jobdesc/site/;` follows it); a reader in the middle of a
+page load during a switch gets the old site's files, which stay until the next build.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 
+class BuildFailed(Exception):
+    """A build that did not produce a site; the message is one line for the person who ran it."""
+
+
+def _builds(site_dir: Path) -> Path:
+    return site_dir.with_name(f".{site_dir.name}.builds")
+
+
+def _current(site_dir: Path) -> Path | None:
+    """The build folder `site` links to, if it is such a link."""
+    if not site_dir.is_symlink():
+        return None
+    target = Path(os.readlink(site_dir))
+    return (site_dir.parent / target).resolve() if not target.is_absolute() else target.resolve()
+
+
+def clean_leftovers(site_dir: Path) -> None:
+    """Remove what an earlier build left: builds `site` does not link to, temporary links, and the
+    `.site.old` / `.site.new` folders of the previous version of this command."""
+    builds = _builds(site_dir)
+    if not site_dir.exists() and not site_dir.is_symlink() and builds.is_dir():
+        # `site` is gone (a crash in the middle of the one-time move below): link the newest complete build
+        complete = [b for b in builds.iterdir() if (b / "index.html").is_file()]
+        if complete:
+            newest = max(complete, key=lambda b: b.stat().st_mtime)
+            os.symlink(os.path.relpath(newest, site_dir.parent), site_dir)
+    keep = _current(site_dir)
+    if builds.is_dir():
+        for entry in builds.iterdir():
+            if keep is None or entry.resolve() != keep:
+                _remove(entry)
+    for entry in site_dir.parent.glob(f".{site_dir.name}.link-*"):
+        _remove(entry)
+    for name in (f".{site_dir.name}.new", f".{site_dir.name}.old"):
+        legacy = site_dir.with_name(name)
+        if legacy.exists() or legacy.is_symlink():
+            if not site_dir.exists() and not site_dir.is_symlink() and name.endswith(".old"):
+                legacy.rename(site_dir)  # the old command crashed between its two renames: restore
+            else:
+                _remove(legacy)
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    elif path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def switch_to(site_dir: Path, new: Path) -> None:
+    """Make `site_dir` a link to `new` in one atomic step (after a one-time move of a real folder)."""
+    link = site_dir.with_name(f".{site_dir.name}.link-{os.getpid()}")
+    _remove(link)
+    os.symlink(os.path.relpath(new, site_dir.parent), link)
+    if site_dir.exists() and not site_dir.is_symlink():
+        if not site_dir.is_dir():
+            link.unlink()
+            raise BuildFailed(f"{site_dir} is a file, not the site folder: move it away and build again")
+        # a real folder from an older version or from `mkdocs build`: move it into the builds folder
+        # first (it stays complete there), then put the link in its place
+        moved = _builds(site_dir) / f"previous-{time.time_ns()}"
+        site_dir.rename(moved)
+        try:
+            os.replace(link, site_dir)
+        except BaseException:
+            moved.rename(site_dir)
+            raise
+        return
+    os.replace(link, site_dir)
+
+
 def build(config: Path, site_dir: Path, strict: bool = True) -> int:
-    site_dir = site_dir.resolve()
-    new = site_dir.with_name(f".{site_dir.name}.new")
-    old = site_dir.with_name(f".{site_dir.name}.old")
-    shutil.rmtree(new, ignore_errors=True)
+    try:
+        return _build(config, site_dir, strict)
+    except BuildFailed as exc:
+        print(f"jobdesc: {exc}; {site_dir.name}/ was left as it was", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = exc.filename or site_dir
+        print(
+            f"jobdesc: {where}: {exc.strerror or exc}; {site_dir.name}/ was left as it was", file=sys.stderr
+        )
+        return 1
+
+
+def _build(config: Path, site_dir: Path, strict: bool) -> int:
+    site_dir = Path(os.path.abspath(site_dir))
+    clean_leftovers(site_dir)
+    builds = _builds(site_dir)
+    if builds.exists() and not builds.is_dir():
+        raise BuildFailed(f"{builds} is a file, not a folder: remove it and build again")
+    builds.mkdir(parents=True, exist_ok=True)
+    new = builds / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(new)]
     if strict:
         cmd.append("--strict")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    run = subprocess.run(cmd, env=env, check=False)
-    if run.returncode != 0 or not (new / "index.html").exists():
-        shutil.rmtree(new, ignore_errors=True)
-        print(f"jobdesc: the build failed; {site_dir.name}/ was left as it was", file=sys.stderr)
-        return 1
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    new.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
-    print(f"jobdesc: site built into {site_dir}")
+    try:
+        run = subprocess.run(cmd, env=env, check=False)
+        if run.returncode != 0 or not (new / "index.html").is_file():
+            raise BuildFailed("the build failed")
+        switch_to(site_dir, new)
+    except BaseException:
+        _remove(new)
+        raise
+    with contextlib.suppress(OSError):
+        clean_leftovers(site_dir)
+    print(f"jobdesc: site built into {site_dir} (-> {builds.name}/{new.name})")
     return 0
 
 
@@ -39,7 +138,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("build", help="build the site (with PDFs) into a new folder, then swap it in")
+    p = sub.add_parser("build", help="build the site (with PDFs) into a new folder, then switch to it")
     p.add_argument("--config", default="mkdocs.yml")
     p.add_argument("--site-dir", default="site")
     p.add_argument("--no-strict", action="store_true")

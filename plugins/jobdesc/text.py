@@ -1,7 +1,7 @@
 """The text policy: what a YAML text may contain, and how it becomes HTML (once) or plain text.
 
-A text is one paragraph of inline Markdown: **bold**, *italic*, `code`, links to `https://`, `http://`,
-`mailto:` or a site path (`/…`, `#…`), a hard line break. Nothing else is interpreted: raw HTML, images,
+A text is one paragraph of inline Markdown: **bold**, *italic*, `code`, links to full `https://`,
+`http://` or `mailto:` addresses, a hard line break. Nothing else is interpreted: raw HTML, images,
 headings, lists and entity references are text. This module is the one place where a text becomes HTML
 (`inline`) or plain text (`plain`); everything downstream (pages, titles, navigation, search, PDFs,
 exports) takes one of the two and never interprets it again. The validator (`problems`) refuses what
@@ -25,10 +25,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-# Link targets a text may use. Everything else (javascript:, data:, vbscript:, file:, relative paths that
-# a PDF would resolve against the build folder, protocol-relative //host) is refused by the validator and
-# shown as plain text by the renderer.
-_SAFE_LINK = re.compile(r"^(?:https?://[^\s/]|mailto:[^\s]|/(?!/)|#)", re.I)
+# Link targets a text may use: full addresses only, the same on a page, in a PDF and in an export.
+# Everything else (javascript:, data:, vbscript:, file:, relative paths and #anchors that a PDF would
+# resolve against the build folder, protocol-relative //host) is refused by the validator and shown as
+# plain text by the renderer.
+_SAFE_LINK = re.compile(r"^(?:https?://[^\s/]|mailto:[^\s])", re.I)
 
 # Characters that draw nothing, on top of the categories Cc/Cf/Z*: a text of only these looks empty.
 _BLANK = {"\u2800", "\u3164", "\u115f", "\u1160", "\uffa0", "\u034f", "\u180e", "\u17b4", "\u17b5"}
@@ -198,7 +199,7 @@ def problems(text: str) -> Iterator[str]:
             if not safe_link(href):
                 yield (
                     f"links to `{href}`, which is not allowed: link to a full address "
-                    "(https://…), mailto:…, or a page of this site (/…)"
+                    "(https://…) or mailto:…"
                 )
 
 

@@ -104,4 +104,6 @@ def test_failed_build_leaves_the_previous_site_untouched(
     assert main(["build"]) == 1
     assert index.read_bytes() == before
     assert not (project / ".site.new").exists()
-    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == [".site.builds"]
+    site = project / "site"
+    assert [b.resolve() for b in (project / ".site.builds").iterdir()] == [site.resolve()]
