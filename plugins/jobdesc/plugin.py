@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import signal
+import string
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -65,18 +66,15 @@ class FormatString(c.Type[str]):
 
     def run_validation(self, value: object) -> str:
         text = super().run_validation(value)
-        import string
-
+        allowed = ", ".join(f"{{{k}}}" for k in self.fields)
         try:
             names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+            unknown = [n for n in names if n.split(".")[0].split("[")[0] not in self.fields]
+            if unknown:
+                raise ValidationError(f"{text!r} uses {{{unknown[0]}}}; it may use {allowed} only")
             text.format(**self.fields)
         except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:
-            allowed = ", ".join(f"{{{k}}}" for k in self.fields)
             raise ValidationError(f"{text!r} is not a valid template ({exc}); it may use {allowed}") from None
-        unknown = [n for n in names if n.split(".")[0].split("[")[0] not in self.fields]
-        if unknown:
-            allowed = ", ".join(f"{{{k}}}" for k in self.fields)
-            raise ValidationError(f"{text!r} uses {{{unknown[0]}}}; it may use {allowed} only")
         return text
 
 

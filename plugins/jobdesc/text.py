@@ -198,8 +198,7 @@ def problems(text: str) -> Iterator[str]:
             href = str(tok.attrGet("href") or "")
             if not safe_link(href):
                 yield (
-                    f"links to `{href}`, which is not allowed: link to a full address "
-                    "(https://…) or mailto:…"
+                    f"links to `{href}`, which is not allowed: link to a full address (https://…) or mailto:…"
                 )
 
 

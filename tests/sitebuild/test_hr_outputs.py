@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from jobdesc.model import LANGS
 from jobdesc.validate import load_handbook, schema_path
-from tests.conftest import ROOT, build_site, copy_project
+from tests.conftest import ROOT, build_site, copy_project, git_commit
 
 pytestmark = pytest.mark.build
 HB = load_handbook(ROOT / "positions")
@@ -86,10 +86,15 @@ def _patterns(n: int) -> list[str]:
     ]
 
 
-def test_salary_free_build_leaves_no_figure_anywhere(tmp_path: Path) -> None:
+@pytest.mark.parametrize("switch", [{"JOBDESC_SALARY": "0"}, {"JOBDESC_NO_SALARY": "1"}])
+def test_salary_free_build_leaves_no_figure_anywhere(tmp_path: Path, switch: dict[str, str]) -> None:
     project = copy_project(tmp_path / "p")
-    site = build_site(project, JOBDESC_NO_SALARY="1")
-    figures = _figures()
+    # a commit subject that names figures: the history of a salary-free site must not carry it
+    path = project / "positions" / "client-manager.yml"
+    path.write_text(path.read_text("utf-8") + "\n# tiers checked\n", "utf-8")
+    git_commit(project, "Moscow tier 1 now 26 000-31 000 RUB (was 25 000)", "2026-04-01T10:00:00")
+    site = build_site(project, **switch)
+    figures = _figures() | {26000, 31000, 25000}
     assert 45000 in figures and 120000 in figures
     texts: dict[str, str] = {}
     for path in site.rglob("*"):
@@ -110,3 +115,4 @@ def test_salary_free_build_leaves_no_figure_anywhere(tmp_path: Path) -> None:
     assert not (site / "export" / "salary.csv").exists()
     page = (site / "positions" / "client-manager" / "index.html").read_text("utf-8")
     assert 'class="jd-salary"' not in page and "₽" not in page
+    assert "2026-04-01" in page and "Moscow tier" not in page  # when it changed, not what the commit said
