@@ -46,6 +46,7 @@ class Clause:
     text: Text
     shared: bool = False
     liability: tuple[str, ...] = ()
+    area: str | None = None  # duties only: the duty area (its own, or its group's)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class DutyGroup:
     id: str
     title: Text | None
     items: tuple[Clause, ...]
+    area: str | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,14 @@ class City:
 
 
 @dataclass(frozen=True)
+class DutyArea:
+    """One of the catalogue's ordered duty areas; every duty belongs to one."""
+
+    id: str
+    title: Text
+
+
+@dataclass(frozen=True)
 class SharedClause:
     id: str
     section: str
@@ -197,6 +207,7 @@ class Catalogue:
     clauses: tuple[SharedClause, ...]
     jurisdiction: Text | None = None
     laws: dict[str, Text] = field(default_factory=dict)
+    duty_areas: tuple[DutyArea, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -222,6 +233,9 @@ class Handbook:
 
     def family(self, fid: str) -> Family:
         return next(f for f in self.catalogue.families if f.id == fid)
+
+    def duty_area(self, aid: str) -> DutyArea:
+        return next(a for a in self.catalogue.duty_areas if a.id == aid)
 
     def shared_clause(self, cid: str) -> SharedClause:
         return next(c for c in self.catalogue.clauses if c.id == cid)

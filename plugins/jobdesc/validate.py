@@ -28,6 +28,7 @@ from .model import (
     Catalogue,
     City,
     Clause,
+    DutyArea,
     DutyGroup,
     Education,
     Experience,
@@ -345,6 +346,7 @@ def _catalogue(doc: Located) -> Catalogue:
         ),
         jurisdiction=_text(jur["name"], {}) if jur else None,
         laws=laws,
+        duty_areas=tuple(DutyArea(a["id"], _text(a["title"], laws)) for a in d.get("duty_areas", ())),
     )
 
 
@@ -353,18 +355,19 @@ class _Builder:
         self.cat = catalogue
         self.shared = {c.id: c for c in catalogue.clauses}
 
-    def clauses(self, raw: list[dict[str, Any]] | None) -> tuple[Clause, ...]:
+    def clauses(self, raw: list[dict[str, Any]] | None, area: str | None = None) -> tuple[Clause, ...]:
         out = []
         for item in raw or ():
             if "ref" in item:
                 sc = self.shared[item["ref"]]
-                out.append(Clause(sc.id, sc.text, shared=True, liability=sc.liability))
+                out.append(Clause(sc.id, sc.text, shared=True, liability=sc.liability, area=area))
             else:
                 out.append(
                     Clause(
                         item["id"],
                         _text(item["text"], self.cat.laws),
                         liability=tuple(item.get("liability", ())),
+                        area=item.get("area", area),
                     )
                 )
         return tuple(out)
@@ -381,8 +384,11 @@ class _Builder:
                 if loose:
                     groups.append(DutyGroup(f"_{len(groups)}", None, self.clauses(loose)))
                     loose = []
+                area = item.get("area")
                 groups.append(
-                    DutyGroup(item["group"], _text(item["title"], laws), self.clauses(item["items"]))
+                    DutyGroup(
+                        item["group"], _text(item["title"], laws), self.clauses(item["items"], area), area
+                    )
                 )
             else:
                 loose.append(item)
@@ -624,6 +630,48 @@ def _position_semantics(doc: Located, stem: str, cat: Catalogue, position_ids: s
     return problems
 
 
+def _area_problems(doc: Located, cat: Catalogue) -> list[Problem]:
+    """Every duty names a duty area of the catalogue (its own, or its group's); no other clause does."""
+    areas = [a.id for a in cat.duty_areas]
+    problems: list[Problem] = []
+
+    def check(path: Path, value: object) -> None:
+        if value not in areas:
+            hint = _closest(str(value), areas)
+            problems.append(
+                doc.problem(
+                    path,
+                    f"`{value}` is not a duty area of the catalogue"
+                    + (f"; did you mean `{hint}`?" if hint else "")
+                    + f" Areas: {', '.join(areas)}",
+                )
+            )
+
+    for i, item in enumerate(doc.data.get("duties", ())):
+        if "items" in item:
+            check(("duties", i, "area"), item.get("area"))
+            for j, sub in enumerate(item["items"]):
+                if "area" in sub:
+                    check(("duties", i, "items", j, "area"), sub["area"])
+        elif "ref" not in item and "area" not in item:
+            problems.append(
+                doc.problem(
+                    ("duties", i),
+                    f"a duty outside a group needs its duty area: add `area:` (one of {', '.join(areas)})",
+                )
+            )
+        elif "area" in item:
+            check(("duties", i, "area"), item["area"])
+    for path, _section in _POSITION_CLAUSE_LISTS.items():
+        node: Any = doc.data
+        for part in path:
+            node = node.get(part) if isinstance(node, dict) else None
+        for k, item in enumerate(node or ()):
+            if isinstance(item, dict) and "area" in item:
+                problems.append(doc.problem((*path, k, "area"), "only duties have a duty area"))
+    return problems
+
+
 def _cycles(cat: Catalogue, docs: dict[str, Located]) -> list[Problem]:
     """Reporting lines must not go round in a circle (through positions and roles)."""
     edges: dict[str, list[str]] = {r.id: [r.reports_to] if r.reports_to else [] for r in cat.roles}
@@ -732,6 +780,7 @@ def load_handbook(
         laws = catalogue.laws
         for stem, doc in docs.items():
             problems.extend(_position_semantics(doc, stem, catalogue, position_ids))
+            problems.extend(_area_problems(doc, catalogue))
             problems.extend(_text_problems(doc, laws))
             problems.extend(_translation_problems(doc, require_translations))
         problems.extend(_cycles(catalogue, docs))

@@ -304,3 +304,27 @@ def test_every_nav_entry_is_named_on_every_page(built_site: Path) -> None:
         )
         title = home[lang]
         assert title and title.group(1).strip().split(" {")[0] in " ".join(names), (path, names)
+
+
+def test_no_build_path_in_any_output(built_site: Path) -> None:
+    """The folder the site was built in appears in no file: two clones in different folders publish the
+    same files (the PDFs are checked by the reproducibility test)."""
+    project = str(built_site.parent)
+    found = [
+        str(p.relative_to(built_site))
+        for p in built_site.rglob("*")
+        if p.is_file() and p.suffix != ".pdf" and project.encode() in p.read_bytes()
+    ]
+    assert found == []
+
+
+def test_generated_pages_have_their_toc_and_title_from_our_data(built_site: Path) -> None:
+    html = page(built_site, "he", "positions/sales-manager").read_text("utf-8")
+    hb = load_handbook(ROOT / "positions")
+    pos = hb.position("sales-manager")
+    assert pos is not None
+    assert f"<title>{pos.title.get('he')} - " in html
+    toc = re.findall(r'<a href="#([a-z0-9-]+)" class="md-nav__link">', html)
+    assert toc[:3] == ["general", "qualification", "knowledge"], toc
+    assert {"duties", "rights", "responsibility", "pay"} <= set(toc)
+    assert html.count('<h1 id="top">') == 1

@@ -36,8 +36,10 @@ qualification:
     years: 1
 duties:
   - id: duty-one
+    area: planning-and-reporting
     text: {T("duty one")}
   - group: planning
+    area: planning-and-reporting
     title: {T("Planning")}
     items:
       - id: duty-two
@@ -118,7 +120,7 @@ CASES = [
     (
         "text: {ru: duty one ru, bg: duty one bg, he: duty one he, az: duty one az}",
         "text: {ru: duty one ru, bg: duty one bg, az: duty one az}",
-        ["demo.yml:18:11: duties[1].text.he: the Hebrew translation (`he:`) is missing"],
+        ["demo.yml:19:11: duties[1].text.he: the Hebrew translation (`he:`) is missing"],
     ),
     (
         "category: specialist",
@@ -149,23 +151,23 @@ CASES = [
     (
         "          min: 25000\n          max: 30000",
         "          min: 30000\n          max: 25000",
-        ["demo.yml:40:16: salary.tiers[1].bands[1].min: `min` (30000) is greater than `max` (25000)"],
+        ["demo.yml:42:16: salary.tiers[1].bands[1].min: `min` (30000) is greater than `max` (25000)"],
     ),
     (
         "          min: 25000",
         "          min: -5",
-        ["demo.yml:40:16: salary.tiers[1].bands[1].min: must be at least 0, not -5"],
+        ["demo.yml:42:16: salary.tiers[1].bands[1].min: must be at least 0, not -5"],
     ),
     (
         "  currency: RUB",
         "  currency: RUX",
-        ["demo.yml:32:13: salary.currency: `RUX` is not a known ISO 4217 currency"],
+        ["demo.yml:34:13: salary.currency: `RUX` is not a known ISO 4217 currency"],
     ),
     (
         "  currency: RUB",
         "  currency: rub",
         [
-            "demo.yml:32:13: salary.currency: `rub` is not a currency code: use three capital letters of ISO 4217, "
+            "demo.yml:34:13: salary.currency: `rub` is not a currency code: use three capital letters of ISO 4217, "
             "e.g. RUB, EUR, BGN, AZN"
         ],
     ),
@@ -173,7 +175,7 @@ CASES = [
         "        - city: moscow",
         "        - city: moskow",
         [
-            "demo.yml:39:17: salary.tiers[1].bands[1].city: there is no city `moskow` in the catalogue. "
+            "demo.yml:41:17: salary.tiers[1].bands[1].city: there is no city `moskow` in the catalogue. "
             "Did you mean `moscow`?"
         ],
     ),
@@ -181,7 +183,7 @@ CASES = [
         "  - ref: right-request-information",
         "  - ref: right-request-info",
         [
-            "demo.yml:25:10: rights[1].ref: there is no shared clause `right-request-info` in the catalogue. "
+            "demo.yml:27:10: rights[1].ref: there is no shared clause `right-request-info` in the catalogue. "
             "Did you mean `right-request-information`?"
         ],
     ),
@@ -189,7 +191,7 @@ CASES = [
         "  - ref: right-request-information",
         "  - ref: liability-damage",
         [
-            "demo.yml:25:10: rights[1].ref: the shared clause `liability-damage` belongs to `responsibility`, "
+            "demo.yml:27:10: rights[1].ref: the shared clause `liability-damage` belongs to `responsibility`, "
             "not to `rights`"
         ],
     ),
@@ -204,7 +206,7 @@ CASES = [
     (
         "      - id: duty-two",
         "      - id: duty-one",
-        ["demo.yml:22:9: duties[2].items[1]: `duty-one` is used twice in this file (first at line 17)"],
+        ["demo.yml:24:9: duties[2].items[1]: `duty-one` is used twice in this file (first at line 17)"],
     ),
     ("id: demo", "id: other", ["demo.yml:1:5: id: the id `other` must match the file name `demo.yml`"]),
     (
@@ -232,19 +234,19 @@ CASES = [
         "rights:\n  - ref: right-request-information\n",
         "rights: right-request-information\n",
         [
-            "demo.yml:24:9: rights: must be a list (lines starting with `- `), not the text 'right-request-information'"
+            "demo.yml:26:9: rights: must be a list (lines starting with `- `), not the text 'right-request-information'"
         ],
     ),
     (
         "rights:\n  - ref: right-request-information\n",
         "rights: []\n",
-        ["demo.yml:24:9: rights: must not be an empty list"],
+        ["demo.yml:26:9: rights: must not be an empty list"],
     ),
     (
         "    liability: [material]",
         "    liability: [moral]",
         [
-            "demo.yml:29:17: responsibility[2].liability[1]: `moral` is not allowed here. Did you mean `material`? Choose one of: disciplinary, "
+            "demo.yml:31:17: responsibility[2].liability[1]: `moral` is not allowed here. Did you mean `material`? Choose one of: disciplinary, "
             "material, administrative, civil, criminal"
         ],
     ),
@@ -257,7 +259,7 @@ CASES = [
         "      text: {ru: duty two ru,",
         "      text: {ru: '{law:tax} duty two ru',",
         [
-            "demo.yml:23:20: duties[2].items[1].text.ru: names an unknown law `{law:tax}`; known: {law:labour}, "
+            "demo.yml:25:20: duties[2].items[1].text.ru: names an unknown law `{law:tax}`; known: {law:labour}, "
             "{law:civil}, {law:administrative}, {law:criminal}"
         ],
     ),
@@ -338,3 +340,43 @@ def test_syntax_error_does_not_hide_other_files(tmp_path: Path) -> None:
         load_handbook(pos)
     files = [p.file for p in info.value.problems]
     assert files == ["positions/broken.yml", "positions/third.yml"]
+
+
+AREAS = (
+    "client-acquisition, negotiation-and-contracts, orders-and-settlements, client-retention, "
+    "service-and-claims, planning-and-reporting, team-leadership, general-duties"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    area: planning-and-reporting\n    title:",
+            "    area: planing-and-reporting\n    title:",
+            "demo.yml:21:11: duties[2].area: `planing-and-reporting` is not a duty area of the catalogue; "
+            f"did you mean `planning-and-reporting`? Areas: {AREAS}",
+        ),
+        (
+            "  - id: duty-one\n    area: planning-and-reporting\n",
+            "  - id: duty-one\n",
+            "demo.yml:17:5: duties[1]: a duty outside a group needs its duty area: add `area:` (one of "
+            f"{AREAS})",
+        ),
+        (
+            "rights:\n  - ref: right-request-information\n",
+            "rights:\n  - id: own-right\n    text: {ru: a, bg: a, he: a, az: a}\n    area: team-leadership\n",
+            "demo.yml:29:11: rights[1].area: only duties have a duty area",
+        ),
+    ],
+)
+def test_duty_areas(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    assert old in VALID
+    assert f"positions/{expected}" in problems(tmp_path, VALID.replace(old, new, 1))
+
+
+def test_duty_areas_reach_the_model(tmp_path: Path) -> None:
+    hb = load_handbook(folder(tmp_path, {"demo.yml": VALID}))
+    (pos,) = hb.positions
+    assert [c.area for c in pos.all_duties()] == ["planning-and-reporting", "planning-and-reporting"]
+    assert hb.duty_area("team-leadership").title.get("ru") == "Руководство подчинёнными"
