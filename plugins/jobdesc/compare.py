@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from .chart import salary_chart
 from .labels import experience_text, labels
-from .model import Clause, Handbook, Position
-from .render import GeneratedPage, TextView, band_text, direction, tv
+from .model import DEFAULT_LANG, Clause, Handbook, Position
+from .render import GeneratedPage, TextView, band_text, direction, salary_range, tv
 from .text import plain, title_text
 
 MATRIX_SECTIONS = ("duties", "rights", "responsibility")
@@ -51,6 +54,66 @@ def matrix(hb: Handbook, positions: tuple[Position, ...], section: str, lang: st
         for pid, c in own
     ]
     return tuple(rows)
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    """One duty area: each position's own clauses in it (empty where a position has none)."""
+
+    id: str
+    title: TextView
+    cells: tuple[tuple[TextView, ...], ...]
+
+
+def area_rows(hb: Handbook, positions: tuple[Position, ...], lang: str) -> tuple[AreaRow, ...]:
+    """Duties lined up by the catalogue's duty areas, in the catalogue's order; areas no position has
+    are left out."""
+    rows = []
+    for area in hb.catalogue.duty_areas:
+        cells = tuple(tuple(tv(c.text, lang) for c in p.all_duties() if c.area == area.id) for p in positions)
+        if any(cells):
+            rows.append(AreaRow(area.id, tv(area.title, lang), cells))
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class CommonRow:
+    """A shared catalogue clause: written once, with how many of the compared positions have it."""
+
+    id: str
+    text: TextView
+    have: int
+    total: int
+    lacking: str  # the compared positions without it, by name
+    marks: tuple[bool, ...]
+
+
+def common_rows(
+    hb: Handbook, positions: tuple[Position, ...], section: str, lang: str
+) -> tuple[tuple[CommonRow, ...], tuple[tuple[TextView, ...], ...]]:
+    """Shared clauses of a section (most common first) and each position's own clauses."""
+    have: dict[str, list[Position]] = {}
+    texts: dict[str, Clause] = {}
+    for pos in positions:
+        for c in section_clauses(pos, section):
+            if c.shared:
+                have.setdefault(c.id, []).append(pos)
+                texts[c.id] = c
+    common = tuple(
+        CommonRow(
+            cid,
+            tv(texts[cid].text, lang),
+            len(have[cid]),
+            len(positions),
+            ", ".join(title_text(p.title.get(lang)) for p in positions if p not in have[cid]),
+            tuple(p in have[cid] for p in positions),
+        )
+        for cid in sorted(have, key=lambda k: (-len(have[k]), k))
+    )
+    own = tuple(
+        tuple(tv(c.text, lang) for c in section_clauses(p, section) if not c.shared) for p in positions
+    )
+    return common, own
 
 
 def qualification_rows(hb: Handbook, positions: tuple[Position, ...], lang: str) -> list[dict[str, Any]]:
@@ -96,36 +159,36 @@ def qualification_rows(hb: Handbook, positions: tuple[Position, ...], lang: str)
     return rows
 
 
-def salary_by_city(hb: Handbook, positions: tuple[Position, ...], lang: str) -> list[dict[str, Any]]:
-    """Per city (and 'all cities'): every tier of every position with its figures and a bar for the chart."""
-    lab = labels(lang)["salary"]
+def salary_charts(
+    hb: Handbook, positions: tuple[Position, ...], lang: str, by_position: bool
+) -> list[dict[str, Any]]:
+    """One chart per city (and 'all cities'): every tier (of every position, when comparing), drawn on
+    one scale for that city, with its exact figures."""
+    lab = labels(lang)
     bands = [(p, t, b) for p in positions if p.salary for t in p.salary.tiers for b in t.bands]
-    top = max([b.max or b.min or 0 for _, _, b in bands] or [0])
-    out = []
     cities: list[str | None] = [c.id for c in hb.catalogue.cities]
     cities.append(None)
+    out = []
     for cid in cities:
-        rows = []
-        for p, t, b in bands:
-            if b.city != cid or p.salary is None:
-                continue
-            lo = b.min if b.min is not None else 0
-            hi = b.max if b.max is not None else b.min or 0
-            rows.append(
-                {
-                    "position": tv(p.title, lang),
-                    "position_id": p.id,
-                    "tier": tv(t.title, lang),
-                    "text": band_text(b, p.salary.currency, lang),
-                    "left": round(100 * lo / top, 2) if top else 0,
-                    "width": max(round(100 * (hi - lo) / top, 2), 0.8) if top else 0,
-                    "open_end": b.max is None,
-                    "open_start": b.min is None,
-                }
+        rows = [
+            (
+                (f"{plain(p.title.get(lang))} · " if by_position else "") + plain(t.title.get(lang)),
+                b,
+                band_text(b, p.salary.currency, lang),
             )
-        if rows:
-            name = tv(hb.city(cid).name, lang) if cid else TextView(lab["all_cities"])
-            out.append({"id": cid or "all", "name": name, "rows": rows})
+            for p, t, b in bands
+            if b.city == cid and p.salary is not None
+        ]
+        if not rows:
+            continue
+        currency = next(p.salary.currency for p, _, b in bands if b.city == cid and p.salary)
+        period = next(p.salary.period for p, _, b in bands if b.city == cid and p.salary)
+        name = plain(hb.city(cid).name.get(lang)) if cid else str(lab["salary"]["all_cities"])
+        title = f"{lab['salary']['title']}: {name}"
+        unit = f"{currency}, {lab['salary']['period'][period]}"
+        chart = salary_chart(rows, currency, lang, title, unit)
+        if chart is not None:
+            out.append({"id": cid or "all", "name": name, "chart": chart})
     return out
 
 
@@ -165,9 +228,10 @@ def compare_pages(
 ) -> dict[str, GeneratedPage]:
     """`compare/index` with every position when there are few; otherwise an index of families and
     `compare/<family>` per family (a family larger than COMPARE_MAX is split into parts)."""
+    pages: dict[str, GeneratedPage] = {"compare/pair/index": pair_page(env, hb, lang, include_salary)}
     if len(hb.positions) <= COMPARE_MAX:
-        return {"compare/index": compare_page(env, hb, hb.positions, lang, include_salary, "../")}
-    pages: dict[str, GeneratedPage] = {}
+        pages["compare/index"] = compare_page(env, hb, hb.positions, lang, include_salary, "../")
+        return pages
     links = []
     for fam in sorted(hb.catalogue.families, key=lambda f: (f.order, f.id)):
         members = tuple(p for p in hb.positions if p.family == fam.id)
@@ -186,7 +250,7 @@ def compare_pages(
                 }
             )
     body = env.get_template("compare-index.html.j2").render(L=labels(lang), links=links)
-    pages["compare/index"] = GeneratedPage(str(labels(lang)["ui"]["compare"]), body, search=False)
+    pages["compare/index"] = GeneratedPage(str(labels(lang)["ui"]["compare"]), body, search=False, wide=True)
     return pages
 
 
@@ -202,6 +266,10 @@ def compare_page(
 ) -> GeneratedPage:
     lab = labels(lang)
     title = str(lab["ui"]["compare"]) + (f": {title_text(heading_source)}" if heading_source else "")
+    sections = []
+    for key in ("rights", "responsibility"):
+        common, own = common_rows(hb, positions, key, lang)
+        sections.append({"key": key, "title": lab["sections"][key], "common": common, "own": own})
     body = env.get_template("compare.html.j2").render(
         lang=lang,
         dir=direction(lang),
@@ -209,12 +277,203 @@ def compare_page(
         up=up,
         heading=heading,
         positions=[{"id": p.id, "title": tv(p.title, lang)} for p in positions],
-        matrices=[
-            {"key": s, "title": lab["sections"][s], "rows": matrix(hb, positions, s, lang)}
-            for s in MATRIX_SECTIONS
-        ],
+        areas=area_rows(hb, positions, lang),
+        sections=sections,
         qualification=qualification_rows(hb, positions, lang),
-        salary=salary_by_city(hb, positions, lang) if include_salary else [],
+        charts=salary_charts(hb, positions, lang, by_position=True) if include_salary else [],
         include_salary=include_salary,
+        pair_href=up + "compare/pair/",
     )
-    return GeneratedPage(title, body, search=False)
+    return GeneratedPage(title, body, search=False, wide=True)
+
+
+# --------------------------------------------------------------------------------------------------
+# Any two (up to four) positions side by side: one page per language that draws from compact JSON files
+# (an index of the positions, one file per position), so any pair works at 1000 positions without
+# writing a page for every pair.
+
+PAIR_MAX = 4
+
+
+def _clause_item(c: Clause, pos: Position, lang: str) -> dict[str, Any]:
+    """A clause for the pair view. `key` lines clauses up: a shared clause by its catalogue id, an own
+    clause by position and id (two positions' own clauses are never "the same", even with equal ids)."""
+    return {
+        "key": f"ref:{c.id}" if c.shared else f"{pos.id}.{c.id}",
+        "html": str(tv(c.text, lang).html),
+        "shared": c.shared,
+    }
+
+
+def pair_position(hb: Handbook, pos: Position, lang: str, include_salary: bool) -> dict[str, Any]:
+    lab = labels(lang)
+    q = pos.qualification
+    duties: dict[str, list[dict[str, Any]]] = {}
+    for c in pos.all_duties():
+        duties.setdefault(c.area or "", []).append(_clause_item(c, pos, lang))
+    salary = None
+    if include_salary and pos.salary is not None and pos.salary.tiers:
+        table = salary_table_rows(hb, pos, lang)
+        salary = table
+    return {
+        "id": pos.id,
+        "title": title_text(pos.title.get(lang)),
+        "url": f"positions/{pos.id}/",
+        "fields": [
+            [lab["fields"]["category"], lab["categories"][pos.category]],
+            [lab["fields"]["work_format"], lab["work_formats"][pos.work_format] if pos.work_format else "—"],
+            [
+                lab["fields"]["reports_to"],
+                ", ".join(title_text(hb.name_of(r).get(lang)) for r in pos.general.reports_to),
+            ],
+            [lab["fields"]["education"], lab["education"][q.education.level]],
+            [
+                lab["fields"]["experience"],
+                experience_text(
+                    q.experience.years,
+                    plain(q.experience.kind.get(lang)) if q.experience.kind else None,
+                    lang,
+                ),
+            ],
+        ],
+        "duties": duties,
+        "rights": [_clause_item(c, pos, lang) for c in pos.rights],
+        "responsibility": [_clause_item(c, pos, lang) for c in pos.responsibility],
+        "salary": salary,
+    }
+
+
+def salary_table_rows(hb: Handbook, pos: Position, lang: str) -> list[dict[str, Any]]:
+    """Salary by city, each with its tiers' figures: [{city, tiers: [{title, text}]}]."""
+    assert pos.salary is not None
+    lab = labels(lang)["salary"]
+    cities: list[str | None] = [c.id for c in hb.catalogue.cities]
+    cities.append(None)
+    out = []
+    for cid in cities:
+        tiers = [
+            {"title": title_text(t.title.get(lang)), "text": band_text(b, pos.salary.currency, lang)}
+            for t in pos.salary.tiers
+            for b in t.bands
+            if b.city == cid
+        ]
+        if tiers:
+            name = title_text(hb.city(cid).name.get(lang)) if cid else str(lab["all_cities"])
+            out.append({"city": cid or "all", "name": name, "tiers": tiers})
+    return out
+
+
+def pair_files(hb: Handbook, lang: str, include_salary: bool) -> dict[str, str]:
+    """The pair view's data of one language: `compare/data/index.json` and one file per position."""
+    lab = labels(lang)
+    index = {
+        "areas": [{"id": a.id, "title": title_text(a.title.get(lang))} for a in hb.catalogue.duty_areas],
+        "sections": {k: str(lab["sections"][k]) for k in ("duties", "rights", "responsibility", "pay")},
+        "positions": [
+            {
+                "id": p.id,
+                "title": title_text(p.title.get(lang)),
+                "family": title_text(hb.family(p.family).title.get(lang)),
+            }
+            for p in hb.positions
+        ],
+    }
+    out = {"compare/data/index.json": json.dumps(index, ensure_ascii=False, separators=(",", ":"))}
+    for p in hb.positions:
+        out[f"compare/data/{p.id}.json"] = json.dumps(
+            pair_position(hb, p, lang, include_salary), ensure_ascii=False, separators=(",", ":")
+        )
+    return out
+
+
+def write_pair_files(hb: Handbook, site: Path, langs: list[str], include_salary: bool) -> None:
+    for lang in langs:
+        base = site if lang == DEFAULT_LANG else site / lang
+        for rel, text in pair_files(hb, lang, include_salary).items():
+            path = base / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, "utf-8")
+
+
+def pair_page(env: jinja2.Environment, hb: Handbook, lang: str, include_salary: bool) -> GeneratedPage:
+    lab = labels(lang)
+    families = []
+    for fam in sorted(hb.catalogue.families, key=lambda f: (f.order, f.id)):
+        if any(p.family == fam.id for p in hb.positions):
+            families.append({"id": fam.id, "title": tv(fam.title, lang)})
+    body = env.get_template("compare-pair.html.j2").render(
+        L=lab,
+        lang=lang,
+        dir=direction(lang),
+        up="../../",
+        few=len(hb.positions) <= COMPARE_MAX,
+        families=families,
+        slots=range(1, PAIR_MAX + 1),
+        include_salary=include_salary,
+        strings={k: str(v) for k, v in lab["comparison"].items()},
+    )
+    return GeneratedPage(str(lab["comparison"]["pair_title"]), body, search=False, wide=True)
+
+
+# --------------------------------------------------------------------------------------------------
+# The next step of a career path: what changes
+
+
+@dataclass(frozen=True)
+class AreaChange:
+    title: TextView
+    now: int
+    then: int
+
+    @property
+    def new(self) -> bool:
+        return self.now == 0 and self.then > 0
+
+
+@dataclass(frozen=True)
+class CareerStep:
+    id: str
+    title: TextView
+    href: str
+    pair_href: str
+    areas: tuple[AreaChange, ...]
+    experience: str
+    pay: str | None
+
+
+def career_steps(
+    hb: Handbook, pos: Position, lang: str, include_salary: bool, up: str
+) -> tuple[CareerStep, ...]:
+    """For each next position of the career path: duties by area here and there, the experience it
+    asks for and its pay, with a link to the two side by side."""
+    out = []
+    for nid in pos.career.to:
+        nxt = hb.position(nid)
+        if nxt is None:
+            continue
+        areas = tuple(
+            AreaChange(
+                tv(a.title, lang),
+                sum(1 for c in pos.all_duties() if c.area == a.id),
+                sum(1 for c in nxt.all_duties() if c.area == a.id),
+            )
+            for a in hb.catalogue.duty_areas
+            if any(c.area == a.id for c in (*pos.all_duties(), *nxt.all_duties()))
+        )
+        q = nxt.qualification
+        out.append(
+            CareerStep(
+                nxt.id,
+                tv(nxt.title, lang),
+                f"{up}positions/{nxt.id}/",
+                f"{up}compare/pair/?p={pos.id}&p={nxt.id}",
+                areas,
+                experience_text(
+                    q.experience.years,
+                    plain(q.experience.kind.get(lang)) if q.experience.kind else None,
+                    lang,
+                ),
+                salary_range(nxt, lang) if include_salary else None,
+            )
+        )
+    return tuple(out)

@@ -34,7 +34,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
-from . import export, postbuild, switches
+from . import compare, export, postbuild, switches
 from . import history as git_history
 from .errors import ValidationFailed
 from .labels import labels
@@ -402,6 +402,8 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         page.meta = {"title": str(escape(gen.title))}
         if not gen.search:
             page.meta["search"] = {"exclude": True}
+        if gen.wide:
+            page.meta["hide"] = ["navigation", "toc"]  # Material's documented front matter
         return ""
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Any) -> str:
@@ -480,6 +482,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         langs = list(i18n.build_languages) if i18n is not None else [DEFAULT_LANG]
         if self.handbook is not None:
             export.write_exports(self.handbook, site, langs, self.include_salary())
+            compare.write_pair_files(self.handbook, site, langs, self.include_salary())
         if self.pdf_enabled() and self.handbook is not None:
             from . import pdf  # WeasyPrint is heavy: import only when PDFs are wanted
 

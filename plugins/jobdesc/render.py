@@ -44,6 +44,7 @@ class GeneratedPage:
     title: str
     body: str
     search: bool = True  # False: left out of the search index (comparison pages repeat the positions)
+    wide: bool = False  # True: the full width of the window (no navigation or contents sidebars)
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,8 @@ class Section:
     salary: SalaryTable | None = None
     links: tuple[tuple[str, tuple[Link, ...]], ...] = ()
     note: TextView | None = None
+    charts: tuple[Any, ...] = ()  # salary charts (jobdesc.chart), one per city
+    steps: tuple[Any, ...] = ()  # the next steps of the career path (jobdesc.compare.CareerStep)
 
 
 @dataclass
@@ -125,6 +128,8 @@ class PageOptions:
     history: tuple[Change, ...] = ()
     include_salary: bool = True
     position_href: dict[str, str] = field(default_factory=dict)  # position id -> link from this page
+    charts: tuple[Any, ...] = ()  # this position's salary charts
+    career_steps: tuple[Any, ...] = ()
 
 
 def tv(text: Text, lang: str) -> TextView:
@@ -279,14 +284,19 @@ def sections(pos: Position, hb: Handbook, lang: str, opts: PageOptions) -> tuple
     if pos.pay or pos.salary:
         n = num()
         table = salary_table(pos.salary, hb, lang) if pos.salary and opts.include_salary else None
-        add("pay", clauses=n.clauses(pos.pay, lang), salary=table)
+        add("pay", clauses=n.clauses(pos.pay, lang), salary=table, charts=opts.charts if table else ())
     if pos.career.from_ or pos.career.to:
         links = []
         if pos.career.from_:
             links.append((str(f["career_from"]), tuple(link(r) for r in pos.career.from_)))
         if pos.career.to:
             links.append((str(f["career_to"]), tuple(link(r) for r in pos.career.to)))
-        add("career", links=tuple(links), note=tv(pos.career.notes, lang) if pos.career.notes else None)
+        add(
+            "career",
+            links=tuple(links),
+            note=tv(pos.career.notes, lang) if pos.career.notes else None,
+            steps=opts.career_steps,
+        )
     if pos.final_provisions:
         n = num()
         add("final_provisions", clauses=n.clauses(pos.final_provisions, lang))
@@ -351,6 +361,7 @@ def position_page(
         opts=opts,
         family=hb.family(pos.family),
         family_title=tv(hb.family(pos.family).title, lang),
+        title_plain=title_text(pos.title.get(lang)),
     )
     return GeneratedPage(title_text(pos.title.get(lang)), body)
 

@@ -62,6 +62,10 @@ def pages(hb: Handbook, templates: Path, opts: SiteOptions) -> dict[str, Generat
                 history=opts.history.get(pos.id, ()),
                 include_salary=opts.include_salary,
                 position_href=hrefs,
+                charts=tuple(compare.salary_charts(hb, (pos,), lang, by_position=False))
+                if opts.include_salary
+                else (),
+                career_steps=compare.career_steps(hb, pos, lang, opts.include_salary, "../../"),
             )
             out[md_name(f"positions/{pos.id}", lang)] = position_page(env, pos, hb, lang, page_opts)
         out[md_name("positions/index", lang)] = catalogue_page(env, hb, lang, opts)

@@ -134,43 +134,6 @@ def test_search_returns_the_languages_own_pages_only(page: Any, origin: str, lan
         assert not any(h.startswith(f"{origin}/jobs/{x}/") for x in ("bg", "he", "az") for h in hrefs), hrefs
 
 
-def test_comparison_filter_hides_unticked_positions(page: Any, origin: str) -> None:
-    page.goto(f"{origin}/jobs/compare/")
-    form = page.locator("form[data-jd-filter]")
-    assert form.is_visible()
-    column = page.locator('table.jd-matrix th[data-p="service-manager"]').first
-    assert column.is_visible()
-    form.locator('input[value="service-manager"]').uncheck()
-    assert not column.is_visible()
-    # every cell of that column is hidden, in every comparison table, and no other column's cell is
-    hidden = page.evaluate(
-        """() => Array.from(document.querySelectorAll("table[data-jd-matrix]")).flatMap(t => {
-            const head = Array.from(t.tHead.rows[0].cells);
-            const col = head.findIndex(th => th.dataset.p === "service-manager");
-            if (col < 0) return [];
-            return Array.from(t.tBodies[0].rows).filter(tr => !tr.hidden)
-                .map(tr => Array.from(tr.cells).map((c, i) => [i === col, c.hidden]));
-        })"""
-    )
-    assert hidden, "no comparison row found"
-    assert all(is_hidden == in_column for row in hidden for in_column, is_hidden in row)
-    assert page.locator('table.jd-matrix th[data-p="sales-manager"]').first.is_visible()
-    form.locator('input[value="service-manager"]').check()
-    assert column.is_visible()
-
-
-def test_comparison_works_without_javascript(browser: Any, origin: str) -> None:
-    ctx = browser.new_context(java_script_enabled=False)
-    pg = ctx.new_page()
-    pg.goto(f"{origin}/jobs/he/compare/")
-    assert pg.locator("form[data-jd-filter]").is_hidden()
-    assert pg.locator("table.jd-matrix").first.is_visible()
-    cells = pg.locator("table.jd-marks tbody td")
-    assert cells.count() > 10
-    assert cells.first.is_visible()
-    ctx.close()
-
-
 def test_every_page_kind_loads_without_outside_requests(page: Any, origin: str) -> None:
     for path in (
         "",
