@@ -89,8 +89,9 @@ def baseline_project(work: Path, n: int) -> Path:
     section index, a sub-section per family), so both builds render the same navigation."""
     base = HERE / "out" / f"{n}-baseline"
     shutil.rmtree(base, ignore_errors=True)
-    shutil.copytree(work / "docs", base / "docs")  # includes the generated Markdown of the jobdesc build
+    shutil.copytree(work / "docs", base / "docs")
     shutil.copytree(work / "overrides", base / "overrides")
+    write_baseline_pages(work, base / "docs")
     text = (work / "mkdocs.yml").read_text("utf-8")
     text = re.sub(r"\n  - jobdesc:\n(?:      .*\n|        .*\n|          .*\n)+", "\n", text)
     load = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -113,6 +114,27 @@ def baseline_project(work: Path, n: int) -> Path:
         text += "validation:\n  nav:\n    omitted_files: ignore\n"
     (base / "mkdocs.yml").write_text(text, "utf-8")
     return base
+
+
+def write_baseline_pages(work: Path, docs: Path) -> None:
+    """The generated pages as a team would write them for plain MkDocs: Markdown headings (so MkDocs
+    builds the table of contents and the search sections) around the same HTML blocks the plugin draws,
+    with the title in front matter. (The plugin itself hands MkDocs the HTML body and skips Markdown.)"""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from jobdesc import site as jsite
+    from jobdesc.validate import load_handbook
+
+    hb = load_handbook(work / "positions")
+    pages = jsite.pages(hb, work / "overrides" / "jobdesc", jsite.SiteOptions(pdf=False))
+    heading = re.compile(r'<h([1-3]) id="([^"]+)">(.*?)<a class="headerlink"[^>]*>¶</a></h\1>')
+    for rel, gen in pages.items():
+        body = heading.sub(lambda m: f"\n{'#' * int(m.group(1))} {m.group(3)} {{#{m.group(2)}}}\n", gen.body)
+        front = f"title: {json.dumps(gen.title, ensure_ascii=False)}\n"
+        if not gen.search:
+            front += "search:\n  exclude: true\n"
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\n{front}---\n\n{body}", "utf-8")
 
 
 def seed_cache(config: Path, site: Path) -> dict[str, Any]:
