@@ -295,7 +295,7 @@ def _number_words(text: str, path: Path, quoted: bool = False) -> str:
             extra.append("without a plus sign")
         if re.fullmatch(r"[+-]?0[xXoObB][0-9a-fA-F_]+", t):
             extra.append("in decimal (not hexadecimal, octal or binary)")
-        elif re.fullmatch(r"[+-]?[0-9][0-9_ ,'\u00a0\u202f]*[0-9]", t) and not t.isdigit():
+        elif re.fullmatch(r"[+-]?[0-9][0-9_ ,'\u00a0\u202f]*[0-9]", t) and not digits.isdigit():
             extra.append("without spaces, `_` or commas between the digits")
         if ":" in t:
             extra.append("without `:` (YAML 1.1 would read it as a time in base 60)")
@@ -855,7 +855,7 @@ def position_files(positions_dir: FsPath) -> list[FsPath]:
     return [positions_dir / name for name in sorted(names)]
 
 
-def _shown(base: FsPath, p: FsPath) -> str:
+def display_path(base: FsPath, p: FsPath) -> str:
     """`p` relative to `base` for messages. The folder is resolved, the file itself is not: a link is
     named as the link, never as its target."""
     try:
@@ -912,7 +912,7 @@ def _check_folder(root: FsPath, base: FsPath, require_translations: bool) -> _Ch
     problems = out.problems
 
     def shown(p: FsPath) -> str:
-        return _shown(base, p)
+        return display_path(base, p)
 
     out.folder = shown(root)
     if not root.is_dir():
@@ -1023,6 +1023,11 @@ def check_files(
     root = FsPath(positions_dir)
     base = FsPath(display_root) if display_root is not None else root.parent
     checked = _check_folder(root, base, require_translations)
-    wanted = {_shown(base, root / name) for name in names}
-    wanted |= {checked.catalogue_file, checked.folder, CATALOGUE_FILE, _shown(base, root / "_catalogue.yaml")}
+    wanted = {display_path(base, root / name) for name in names}
+    wanted |= {
+        checked.catalogue_file,
+        checked.folder,
+        CATALOGUE_FILE,
+        display_path(base, root / "_catalogue.yaml"),
+    }
     return sorted(p for p in checked.problems if p.file in wanted)
