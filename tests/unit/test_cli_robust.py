@@ -29,7 +29,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def many_problems(workdir: Path, n: int = 3000) -> None:
+def many_problems(workdir: Path, n: int = 400) -> None:
     """A position with `n` empty duties: thousands of lines of output, more than a pipe holds."""
     path = workdir / "positions" / "sales-manager.yml"
     text = path.read_text("utf-8")
