@@ -420,3 +420,31 @@ def test_the_reserved_ids_cover_every_page_and_anchor_the_site_makes(built_site:
     fixed = {a for a in anchors if not made_from_data.match(a)} - data_ids
     assert "org-chart" in fixed and "top" in fixed and "index" in names
     assert not (names | fixed) - RESERVED_IDS, sorted((names | fixed) - RESERVED_IDS)
+
+
+@pytest.mark.unit
+def test_a_file_swapped_after_its_lstat_is_still_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between the lstat and the open a file can become a FIFO or a link: the open neither blocks nor
+    follows, and the opened file is checked again."""
+    from jobdesc import yamlload
+
+    regular = tmp_path / "regular.yml"
+    regular.write_text("id: x\n", "utf-8")
+    fake = os.stat(regular)
+    monkeypatch.setattr(yamlload.os, "lstat", lambda path: fake)
+    os.mkfifo(tmp_path / "pipe.yml")
+    (tmp_path / "link.yml").symlink_to(_secret_file(tmp_path))
+    for name, words in (
+        ("pipe.yml", "is a named pipe (FIFO), not a file: remove it"),
+        ("link.yml", LINK),
+        ("regular.yml", None),
+    ):
+        try:
+            yamlload.read_file(str(tmp_path / name), name)
+        except yamlload.LoadError as exc:
+            assert [str(p) for p in exc.problems] == [f"{name}:0:0: {words}"]
+            assert SECRET not in str(exc)
+        else:
+            assert words is None
