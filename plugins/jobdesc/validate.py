@@ -1030,4 +1030,11 @@ def check_files(
         CATALOGUE_FILE,
         display_path(base, root / "_catalogue.yaml"),
     }
-    return sorted(p for p in checked.problems if p.file in wanted)
+    stems = {FsPath(name).stem for name in names}
+
+    def in_cycle(p: Problem) -> bool:  # a reporting cycle is reported once, on one of its positions
+        return p.message.startswith("reporting cycle: ") and bool(
+            stems & set(p.message.removeprefix("reporting cycle: ").split(" → "))
+        )
+
+    return sorted(p for p in checked.problems if p.file in wanted or in_cycle(p))

@@ -448,3 +448,17 @@ def test_a_file_swapped_after_its_lstat_is_still_refused(
             assert SECRET not in str(exc)
         else:
             assert words is None
+
+
+@pytest.mark.unit
+def test_a_reporting_cycle_through_a_named_file_is_its_problem(tmp_path: Path) -> None:
+    from jobdesc.validate import check_files
+
+    a = VALID.replace("reports_to: [head-of-sales]", "reports_to: [b]")
+    b = VALID.replace("id: demo", "id: b").replace("reports_to: [head-of-sales]", "reports_to: [demo]")
+    c = VALID.replace("id: demo", "id: c")
+    pos = folder(tmp_path, {"demo.yml": a, "b.yml": b, "c.yml": c})
+    cycle = ["positions/b.yml:8:15: general.reports_to: reporting cycle: b → demo → b"]
+    assert [str(p) for p in check_files(pos, ["demo.yml"])] == cycle  # reported on b.yml, but demo is in it
+    assert [str(p) for p in check_files(pos, ["b.yml"])] == cycle
+    assert check_files(pos, ["c.yml"]) == []
