@@ -317,3 +317,9 @@ def test_the_real_positions_hold_no_inexact_number() -> None:
 
     for path in [*position_files(ROOT / "positions"), ROOT / "positions" / "_catalogue.yml"]:
         walk(read_file(str(path)).data)
+
+
+def test_keys_stay_as_written() -> None:
+    """YAML 1.1 reads the key `on` as True and `025` as 21; a key is always its text here."""
+    data = load_text("on: 1\nno: 2\n025: 3\n1.0: 4\n", "x.yml").data
+    assert data == {"on": 1, "no": 2, "025": 3, "1.0": 4}
