@@ -134,6 +134,19 @@ def _build(config: Path, site_dir: Path, strict: bool) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    config, site_dir = Path(args.config), Path(args.site_dir)
+    if not config.is_file():
+        print(f"jobdesc: {config}: no such configuration file (give it with --config)", file=sys.stderr)
+        return 2
+    parent = site_dir.absolute().parent
+    if not parent.is_dir():
+        print(f"jobdesc: {parent}: no such folder for --site-dir {site_dir}", file=sys.stderr)
+        return 2
+    if os.path.lexists(site_dir) and not site_dir.is_dir():
+        print(
+            f"jobdesc: {site_dir} is not a folder: move it away or give another --site-dir", file=sys.stderr
+        )
+        return 2
     return build(Path(args.config), Path(args.site_dir), strict=not args.no_strict)
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import Problem, ValidationFailed
 from .model import LANGS, Handbook
-from .validate import load_handbook
+from .validate import CATALOGUE_FILE, POSITION_SUFFIXES, check_files, is_position_file_name, load_handbook
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -42,29 +44,45 @@ def _load(folder: Path, require_translations: bool = True) -> Handbook:
     return load_handbook(folder, require_translations=require_translations, display_root=Path.cwd())
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    targets = [Path(p) for p in args.paths] or [Path("positions")]
+def _targets(paths: list[str]) -> dict[Path, set[str] | None] | str:
+    """Folder -> the file names named in it (None: the whole folder); or a usage error."""
     folders: dict[Path, set[str] | None] = {}
-    for t in targets:
+    for raw in paths or ["positions"]:
+        t = Path(raw)
         if t.is_dir():
-            folders[t] = None
-        elif t.suffix in (".yml", ".yaml") and t.exists():
-            only = folders.setdefault(t.parent, set())
-            if only is not None:
-                only.add(t.resolve().as_posix())
-        else:
-            print(f"jobdesc: {t}: no such folder or .yml file", file=sys.stderr)
-            return EXIT_USAGE
+            folders[Path(os.path.normpath(t))] = None
+            continue
+        if not os.path.lexists(t) or not t.name.lower().endswith(POSITION_SUFFIXES):
+            return f"{t}: no such folder or .yml/.yaml file"
+        if t.name != CATALOGUE_FILE and not is_position_file_name(t.name):
+            return (
+                f"{t}: not a position file (hidden files, editor lock and backup files and other "
+                "`_` files are not read)"
+            )
+        only = folders.setdefault(Path(os.path.normpath(t.parent)), set())
+        if only is not None:
+            only.add(t.name)
+    return folders
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    folders = _targets(args.paths)
+    if isinstance(folders, str):
+        print(f"jobdesc: {folders}", file=sys.stderr)
+        return EXIT_USAGE
+    require = not args.allow_missing_translations
     problems: list[Problem] = []
-    count = 0
+    positions = named = 0
     for folder, only in folders.items():
-        try:
-            hb = _load(folder, not args.allow_missing_translations)
-            count += len(hb.positions)
-        except ValidationFailed as exc:
-            for p in exc.problems:
-                if only is None or Path(p.file).resolve().as_posix() in only:
-                    problems.append(p)
+        if only is None:
+            try:
+                positions += len(_load(folder, require).positions)
+            except ValidationFailed as exc:
+                problems.extend(exc.problems)
+        else:
+            names = [n for n in only if n != CATALOGUE_FILE]
+            named += len(only)
+            problems.extend(check_files(folder, names, require_translations=require, display_root=Path.cwd()))
     if problems:
         print(_format(problems, args.format))
         if args.format == "text":
@@ -74,15 +92,48 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.format == "json":
         print("[]")
     elif args.format == "text":
-        print(f"OK: {count} position(s) valid in {len(LANGS)} languages.")
+        counted = [f"{positions} position(s)"] if positions or not named else []
+        counted += [f"{named} file(s)"] if named else []
+        print(f"OK: {' and '.join(counted)} valid in {len(LANGS)} languages.")
     return EXIT_OK
+
+
+def _quiet_stdout() -> None:
+    """Send what is still buffered for stdout nowhere, so the interpreter's last flush cannot fail
+    (and print "Exception ignored ..." after our one line)."""
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _say(message: str) -> None:
+    """One line on stderr, if stderr can take it."""
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        print(f"jobdesc: {message}", file=sys.stderr, flush=True)
+
+
+def _os_error(exc: OSError) -> str:
+    what = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename is not None:
+        target = f" -> {exc.filename2}" if exc.filename2 is not None else ""
+        return f"{exc.filename}{target}: {what}"
+    return f"cannot write the output ({_stdout_name()}): {what}"
+
+
+def _stdout_name() -> str:
+    """Where stdout goes (`/dev/full`, a file), as far as the system says."""
+    try:
+        return os.readlink(f"/proc/self/fd/{sys.stdout.fileno()}")
+    except (OSError, AttributeError, ValueError):
+        return "standard output"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="jobdesc", description="Job descriptions from YAML.")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check position files; exit 1 when there are problems")
-    p.add_argument("paths", nargs="*", help="positions folder(s) or .yml files (default: positions)")
+    p.add_argument("paths", nargs="*", help="positions folder(s) or .yml/.yaml files (default: positions)")
     p.add_argument("--format", choices=["text", "github", "json"], default="text")
     p.add_argument(
         "--allow-missing-translations",
@@ -96,13 +147,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     scaffold.add_parser(sub)
     status.add_parser(sub)
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0) and EXIT_USAGE
-    try:
-        return int(args.func(args))
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:
+            code = int(exc.code or 0) and EXIT_USAGE
+        else:
+            code = int(args.func(args))
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        return code
+    except BrokenPipeError:  # the reader went away (`jobdesc validate | head -1`): nothing to say
+        _quiet_stdout()
+        return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:
+        message = _os_error(exc)
+        _quiet_stdout()
+        _say(message)
+        return EXIT_INVALID
+    except Exception as exc:  # a bug: still one line, never a traceback
+        _quiet_stdout()
+        _say(f"unexpected error ({type(exc).__name__}: {exc}); please report it")
+        return EXIT_INVALID
 
 
 if __name__ == "__main__":

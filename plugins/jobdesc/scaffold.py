@@ -1,16 +1,43 @@
 """`jobdesc new SLUG`: a new position with every section and all four languages stubbed.
 
 The stub is valid YAML of the right shape; its texts are empty, so the validator names each text HR
-still has to write.
+still has to write, and once they are written it validates: its references (family, who appoints, whom it
+reports to, shared clauses) are taken from the folder's catalogue. Salary is left out (a commented block
+shows its shape): a position without published figures has no salary section.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+
+from .validate import CATALOGUE_FILE, RESERVED_IDS
+from .yamlload import LoadError, read_file
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_EMPTY = '{ru: "", bg: "", he: "", az: ""}'
+
+# Shared clauses a new position starts with when the catalogue has them (else every shared clause of the
+# section; else one clause of its own to write).
+_DEFAULT_REFS = {
+    "guided_by": (
+        "guided-legislation",
+        "guided-charter",
+        "guided-internal-rules",
+        "guided-orders",
+        "guided-this-description",
+    ),
+    "rights": ("right-request-information", "right-propose-improvements", "right-sign-within-competence"),
+    "responsibility": ("liability-duties", "liability-offences", "liability-damage"),
+    "working_conditions": ("work-schedule",),
+    "pay": ("pay-staff-schedule",),
+    "final_provisions": ("final-acknowledgement", "final-changes"),
+}
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../plugins/jobdesc/schema/position.schema.json
@@ -19,20 +46,15 @@ id: {slug}
 family: {family}
 order: 100
 category: specialist          # manager | specialist | technical
-title: {{ru: "", bg: "", he: "", az: ""}}
-summary: {{ru: "", bg: "", he: "", az: ""}}
-department: {{ru: "", bg: "", he: "", az: ""}}
+title: {empty}
+summary: {empty}
+department: {empty}
 
 general:
-  appointed_by: general-director       # a position id or a role id from positions/_catalogue.yml
-  reports_to: [head-of-sales]
+  appointed_by: {appointed_by}       # a position id or a role id from positions/_catalogue.yml
+  reports_to: [{reports_to}]
   guided_by:
-    - ref: guided-legislation
-    - ref: guided-charter
-    - ref: guided-internal-rules
-    - ref: guided-orders
-    - ref: guided-this-description
-
+{guided_by}
 qualification:
   education:
     level: higher                       # secondary | secondary-vocational | incomplete-higher | higher
@@ -40,58 +62,149 @@ qualification:
     years: 1
   knowledge:
     - id: knowledge-1
-      text: {{ru: "", bg: "", he: "", az: ""}}
+      text: {empty}
   skills:
     - id: skill-1
-      text: {{ru: "", bg: "", he: "", az: ""}}
+      text: {empty}
 
 duties:
   - id: duty-1
-    text: {{ru: "", bg: "", he: "", az: ""}}
+    area: {area}      # a duty area from positions/_catalogue.yml ({areas})
+    text: {empty}
 
 rights:
-  - ref: right-request-information
-  - ref: right-propose-improvements
-  - ref: right-sign-within-competence
-
+{rights}
 responsibility:
-  - ref: liability-duties
-  - ref: liability-offences
-  - ref: liability-damage
-
+{responsibility}
 working_conditions:
-  - ref: work-schedule
-
+{working_conditions}
 pay:
-  - ref: pay-staff-schedule
-
-salary:
-  currency: RUB
-  period: month
-  tiers: []                             # no published figures yet
-  source: {{ru: "", bg: "", he: "", az: ""}}
+{pay}
+# Salary: only figures a source gives (leave the section out when there are none).
+# salary:
+#   currency: RUB
+#   period: month
+#   as_of: 2025
+#   tiers:
+#     - id: base
+#       title: {empty}
+#       bands:
+#         - {{city: moscow, min: 25000, max: 30000}}
+#   source: {empty}
 
 final_provisions:
-  - ref: final-acknowledgement
-  - ref: final-changes
-"""
+{final_provisions}"""
+
+
+class ScaffoldError(Exception):
+    """A reason the stub cannot be written, in words for the command line."""
+
+
+def _catalogue(folder: Path) -> dict[str, Any] | None:
+    """The folder's catalogue as plain data, or None when it is missing or broken (the stub then uses the
+    project's usual ids, and `jobdesc validate` names what is wrong)."""
+    try:
+        doc = read_file(str(folder / CATALOGUE_FILE))
+    except LoadError:
+        return None
+    return doc.data if isinstance(doc.data, dict) else None
+
+
+def _ids(items: Any, **match: str) -> list[str]:
+    out = []
+    for item in items if isinstance(items, list) else ():
+        is_item = isinstance(item, dict) and isinstance(item.get("id"), str)
+        if is_item and all(item.get(k) == v for k, v in match.items()):
+            out.append(item["id"])
+    return out
+
+
+def _clause_lines(refs: Iterable[str], section: str) -> str:
+    lines = [f"  - ref: {r}" for r in refs]
+    if not lines:
+        lines = [f"  - id: {section.replace('_', '-')}-1", f"    text: {_EMPTY}"]
+    return "\n".join(lines) + "\n"
+
+
+def stub(slug: str, family: str, catalogue: dict[str, Any] | None) -> str:
+    """The text of a new position file."""
+    sections: dict[str, str] = {}
+    appointed_by, reports_to = "general-director", "head-of-sales"
+    areas = _ids((catalogue or {}).get("duty_areas")) or ["client-acquisition"]
+    if catalogue is None:
+        for section, usual in _DEFAULT_REFS.items():
+            sections[section] = _clause_lines(usual, section)
+    else:
+        families = _ids(catalogue.get("families"))
+        if family not in families:
+            known = ", ".join(families) or "none"
+            raise ScaffoldError(f"there is no family `{family}` in the catalogue; known: {known}")
+        raw_roles = catalogue.get("roles")
+        roles: list[Any] = raw_roles if isinstance(raw_roles, list) else []
+        role_ids = _ids(roles)
+        top = [r["id"] for r in roles if isinstance(r, dict) and "id" in r and not r.get("reports_to")]
+        if role_ids:
+            appointed_by = "general-director" if "general-director" in role_ids else (top or role_ids)[0]
+            head = f"head-of-{family}"
+            reports_to = head if head in role_ids else appointed_by
+        for section, wanted in _DEFAULT_REFS.items():
+            shared = _ids(catalogue.get("clauses"), section=section)
+            refs = [r for r in wanted if r in shared] or shared
+            sections[section] = _clause_lines(refs, section)
+    return TEMPLATE.format(
+        slug=slug,
+        family=family,
+        empty=_EMPTY,
+        appointed_by=appointed_by,
+        reports_to=reports_to,
+        area=areas[0],
+        areas=", ".join(areas),
+        **sections,
+    )
 
 
 def scaffold(slug: str, folder: Path, family: str = "sales") -> Path:
-    if not _ID.match(slug):
-        raise ValueError(f"`{slug}` is not a valid id: use lowercase Latin letters, digits and hyphens")
+    """Write `folder/<slug>.yml`; raise ScaffoldError with a plain reason when it cannot be."""
+    if not _ID.match(slug) or len(slug) > 64:
+        raise ScaffoldError(
+            f"`{slug}` is not a valid id: use lowercase Latin letters, digits and single hyphens, "
+            "e.g. regional-sales-manager"
+        )
+    if slug in RESERVED_IDS:
+        raise ScaffoldError(
+            f"`{slug}` is reserved: the site uses it for its own pages or anchors. "
+            f"Reserved ids: {', '.join(sorted(RESERVED_IDS))}"
+        )
+    if not folder.is_dir():
+        what = "is not a folder" if os.path.lexists(folder) else "does not exist"
+        raise ScaffoldError(f"{folder} {what}: give the positions folder with --dir")
+    for suffix in (".yml", ".yaml"):
+        other = folder / f"{slug}{suffix}"
+        if os.path.lexists(other):
+            raise ScaffoldError(f"{other} exists already")
+    text = stub(slug, family, _catalogue(folder))
     path = folder / f"{slug}.yml"
-    if path.exists():
-        raise FileExistsError(f"{path} exists already")
-    path.write_text(TEMPLATE.format(slug=slug, family=family), "utf-8")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except FileExistsError:
+        raise ScaffoldError(f"{path} exists already") from None
+    except OSError as exc:
+        raise ScaffoldError(f"cannot create {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        raise ScaffoldError(f"cannot write {path}: {exc.strerror}") from None
     return path
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     try:
         path = scaffold(args.slug, Path(args.dir), args.family)
-    except (ValueError, FileExistsError) as exc:
-        print(f"jobdesc: {exc}")
+    except ScaffoldError as exc:
+        print(f"jobdesc: {exc}", file=sys.stderr)
         return 2
     print(f"created {path}; fill in the texts, then run `jobdesc validate`")
     return 0

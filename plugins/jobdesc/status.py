@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 from .errors import ValidationFailed, format_path
 from .history import FolderHistory, folder_history
 from .model import DEFAULT_LANG, LANGS
-from .validate import position_files, text_maps
+from .validate import display_path, position_files, text_maps
 from .yamlload import LoadError, read_file
 
 
@@ -98,10 +99,7 @@ def translation_status(
         # a file committed once and unchanged since cannot hold a translation older than its source
         needs_blame = len(hist.changes.get(path.name, ())) > 1 or path.name in hist.modified
         unknown = hist.shallow or not (hist.changes or hist.modified)  # cut history, or none at all
-        try:
-            shown = path.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
-            shown = path.as_posix()
+        shown = display_path(base, path)  # a link is named as the link, never as its target
         try:
             out.append(file_status(path, shown, needs_blame, unknown))
         except LoadError as exc:
@@ -119,6 +117,9 @@ def cell(st: Status, lang: str) -> str:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    if not Path(args.dir).is_dir():
+        print(f"jobdesc: {args.dir}: no such folder (give the positions folder with --dir)", file=sys.stderr)
+        return 2
     try:
         rows = translation_status(Path(args.dir), Path.cwd())
     except ValidationFailed as exc:

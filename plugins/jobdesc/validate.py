@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, partial
@@ -44,9 +45,29 @@ from .model import (
     Text,
     Tier,
 )
-from .yamlload import LoadError, Located, read_file
+from .yamlload import AsWritten, LoadError, Located, read_file
 
 CATALOGUE_FILE = "_catalogue.yml"
+POSITION_SUFFIXES = (".yml", ".yaml")
+# Ids the site uses itself, as a path segment (`positions/index`, `pdf/catalogue.ru.pdf`, `compare/<family>`,
+# top-level folders, language trees) or as an anchor (`#top`, `#org-chart`, the sections' anchors). Position
+# ids and family ids become path segments and anchors, so none may be one of these. The schemas' `id`
+# descriptions list them too (a test keeps the two equal).
+RESERVED_IDS = frozenset(
+    {
+        # pages and folders of every language tree
+        "index", "catalogue", "positions", "compare", "status", "hr", "search", "assets", "pdf",
+        "export", "404", "sitemap", "javascripts", "stylesheets",
+        # the pair view and its data, beside the family comparison pages in compare/
+        "pair", "data",
+        # language trees
+        "ru", "bg", "he", "az",
+        # anchors of the catalogue, position and comparison pages
+        "top", "org-chart", "general", "qualification", "duties", "rights", "responsibility", "kpis",
+        "working-conditions", "pay", "salary", "career", "final-provisions", "knowledge", "skills",
+        "training", "personal-qualities", "overview", "jd-range-note",
+    }
+)  # fmt: skip
 LANG_NAMES = {"ru": "Russian", "bg": "Bulgarian", "he": "Hebrew", "az": "Azerbaijani"}
 _TYPE_WORDS = {
     "string": "a text",
@@ -160,6 +181,18 @@ def _explain(doc: Located, err: jsonschema.ValidationError) -> Iterator[Problem]
     v: Any = err.validator
     inst: Any = err.instance
     value: Any = err.validator_value
+    if isinstance(inst, AsWritten) and v not in ("type", "enum"):
+        return  # the type error explains it
+    if v == "type":
+        expected = value if isinstance(value, list) else [value]
+        if {"integer", "number"} & set(expected) and isinstance(inst, (str, AsWritten)):
+            yield doc.problem(path, _number_words(str(inst), path, quoted=isinstance(inst, str)))
+            return
+        if isinstance(inst, AsWritten):
+            if isinstance(err.schema, dict) and "enum" in err.schema:
+                return  # the enum error names the choices
+            yield doc.problem(path, _as_written_words(inst, expected))
+            return
     if v == "required":
         for key in value:
             if isinstance(inst, dict) and key not in inst:
@@ -207,6 +240,8 @@ def _explain(doc: Located, err: jsonschema.ValidationError) -> Iterator[Problem]
         yield doc.problem(path, f"must be at least {value}, not {inst}")
     elif v in ("maximum", "exclusiveMaximum"):
         yield doc.problem(path, f"must be at most {value}, not {inst}")
+    elif v == "not" and isinstance(value, dict) and set(value.get("enum", ())) == RESERVED_IDS:
+        yield doc.problem(path, _reserved_words(str(inst)))
     elif v == "anyOf" and path and isinstance(inst, dict) and "bands" in path:
         yield doc.problem(path, "give `min`, `max` or both")
     else:
@@ -224,7 +259,84 @@ def _describe(value: object) -> str:
         return "a list"
     if isinstance(value, (int, float)):
         return f"the number {value}"
+    if isinstance(value, AsWritten):
+        return f"`{_quote(value.text)}`"
     return f"the text {str(value)[:40]!r}"
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    """`text` as written, cut to `limit` characters."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+# an example whole number per numeric field, for the advice; the field's own figure where it can be told
+_NUMBER_EXAMPLES = {"min": 25000, "max": 25000, "as_of": 2025, "years": 3, "min_experience_years": 3}
+
+
+def _number_words(text: str, path: Path, quoted: bool = False) -> str:
+    """Why `text` (as written in the file; `quoted`: given as a text) is not a whole number, and how to
+    write it."""
+    t = text.strip()
+    example: int | None = None
+    low = t.lower()
+    if low.lstrip("+-") in (".nan", ".inf", "nan", "inf", "infinity"):
+        how = f"`{_quote(t)}` is not a number: write a whole number in digits only"
+    else:
+        digits = t.lstrip("+-")
+        if re.fullmatch(r"[0-9]+", digits) and len(digits) > 15:
+            return f"`{_quote(t)}` is too large a number (more than 15 digits)"
+        extra = []
+        if re.fullmatch(r"[+-]?0[0-9_]+", t):
+            extra.append("without a leading zero")
+        if t.startswith("+"):
+            extra.append("without a plus sign")
+        if re.fullmatch(r"[+-]?0[xXoObB][0-9a-fA-F_]+", t):
+            extra.append("in decimal (not hexadecimal, octal or binary)")
+        elif re.fullmatch(r"[+-]?[0-9][0-9_ ,'\u00a0\u202f]*[0-9]", t) and not digits.isdigit():
+            extra.append("without spaces, `_` or commas between the digits")
+        if ":" in t:
+            extra.append("without `:` (YAML 1.1 would read it as a time in base 60)")
+        if re.fullmatch(r"[+-]?[0-9_.]*[0-9][0-9_.]*[eE][+-]?[0-9]+", t):
+            extra.append("without an exponent")
+        elif re.fullmatch(r"[+-]?[0-9_]*\.[0-9_]*", t) and any(c.isdigit() for c in t):
+            extra.append("without a decimal point")
+        if quoted and re.fullmatch(r"[+-]?[0-9]+", t):
+            extra.append("without quotes")
+        how = f"`{_quote(t)}` is not a whole number as written: write digits only"
+        if extra:
+            how += ", " + ", ".join(extra)
+        example = _whole(t)
+    if example is None:
+        last = path[-1] if path else ""
+        example = _NUMBER_EXAMPLES.get(str(last), 10)
+    return f"{how}, e.g. {example}"
+
+
+def _whole(text: str) -> int | None:
+    """The whole number `text` plainly means (`025000`, `25_000`, `25 000`, `25000.0`, `1e3`), or None."""
+    t = re.sub(r"[_ ,'\u00a0\u202f]", "", text.strip()).lstrip("+")
+    if re.fullmatch(r"-?[0-9]{1,15}", t):
+        return int(t)
+    if re.fullmatch(r"-?[0-9]{1,15}\.0*", t):
+        return int(t.split(".")[0])
+    m = re.fullmatch(r"(-?[0-9]{1,6})(?:\.([0-9]{0,6}))?[eE]\+?([0-9])", t)
+    if m:
+        whole, frac, exp = m.group(1), m.group(2) or "", int(m.group(3))
+        if len(frac.rstrip("0")) <= exp:
+            return int(whole + (frac + "0" * exp)[:exp])
+    return None
+
+
+def _as_written_words(value: AsWritten, expected: list[Any]) -> str:
+    """A plain value YAML 1.1 would read as a number or yes/no, where something else is wanted."""
+    want = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in expected)
+    read_as = "a number" if value.kind == "number" else "yes/no"
+    if "string" in expected:
+        return (
+            f"`{_quote(value.text)}` would be read as {read_as}, not as a text: "
+            f'put it in quotes, e.g. "{_quote(value.text)}"'
+        )
+    return f"must be {want}, not `{_quote(value.text)}` (which YAML reads as {read_as})"
 
 
 def _pattern_words(path: Path, value: str) -> str:
@@ -464,9 +576,37 @@ class _Builder:
 # Semantic checks
 
 
+def _reserved_words(iid: str) -> str:
+    return (
+        f"`{iid}` is reserved: the site uses it for its own pages or anchors; choose another id. "
+        f"Reserved ids: {', '.join(sorted(RESERVED_IDS))}"
+    )
+
+
 def _catalogue_semantics(doc: Located) -> list[Problem]:
     d = doc.data
     problems: list[Problem] = []
+    family_ids = {f.get("id") for f in d.get("families", [])}
+    for i, fam in enumerate(d.get("families", [])):
+        fid = fam.get("id")
+        if fid.startswith("p-"):
+            problems.append(
+                doc.problem(
+                    ("families", i, "id"),
+                    f"`{fid}` cannot be a family id: ids starting with `p-` name the positions' rows "
+                    "on the catalogue page; choose another id",
+                )
+            )
+        else:
+            m = re.fullmatch(r"(.+)-[0-9]+", fid)
+            if m and m.group(1) in family_ids:
+                problems.append(
+                    doc.problem(
+                        ("families", i, "id"),
+                        f"`{fid}` cannot be a family id: a large family `{m.group(1)}` gets comparison "
+                        f"pages `{m.group(1)}-1`, `{m.group(1)}-2`, ...; choose another id",
+                    )
+                )
     for key in ("families", "roles", "cities", "clauses"):
         seen: dict[str, int] = {}
         for i, item in enumerate(d.get(key, [])):
@@ -503,7 +643,8 @@ def _position_semantics(doc: Located, stem: str, cat: Catalogue, position_ids: s
     role_ids = {r.id for r in cat.roles}
     shared = {c.id: c for c in cat.clauses}
     if d["id"] != stem:
-        problems.append(doc.problem(("id",), f"the id `{d['id']}` must match the file name `{stem}.yml`"))
+        ext = FsPath(doc.file).suffix or ".yml"
+        problems.append(doc.problem(("id",), f"the id `{d['id']}` must match the file name `{stem}{ext}`"))
     if d["family"] not in {f.id for f in cat.families}:
         known = ", ".join(f.id for f in cat.families)
         problems.append(
@@ -715,39 +856,108 @@ def _cycles(cat: Catalogue, docs: dict[str, Located]) -> list[Problem]:
 # Entry point
 
 
+def is_position_file_name(name: str) -> bool:
+    """`x.yml` and `x.yaml` are position files; hidden files, editor lock, swap and backup files (`.#x.yml`,
+    `#x.yml#`, `x.yml~`, `.x.yml.swp`, `~$x.yml`) and `_` files (the catalogue) are not."""
+    if name[:1] in ("_", ".", "#", "~") or name[-1:] in ("~", "#"):
+        return False
+    return name.lower().endswith(POSITION_SUFFIXES) and len(name) > len(".yml")
+
+
 def position_files(positions_dir: FsPath) -> list[FsPath]:
-    return sorted(p for p in positions_dir.glob("*.yml") if not p.name.startswith("_"))
+    """The position files of a folder, by name only: nothing is opened, followed or stat'ed here (a link,
+    a FIFO or a device among them is refused when it is read). Raises OSError when the folder cannot be
+    listed."""
+    with os.scandir(positions_dir) as entries:
+        names = [e.name for e in entries if is_position_file_name(e.name)]
+    return [positions_dir / name for name in sorted(names)]
 
 
-def load_handbook(
-    positions_dir: str | FsPath,
-    *,
-    require_translations: bool = True,
-    display_root: str | FsPath | None = None,
-) -> Handbook:
-    """Load, validate and model every position; raise ValidationFailed with all problems found."""
-    root = FsPath(positions_dir)
-    base = FsPath(display_root) if display_root is not None else root.parent
+def display_path(base: FsPath, p: FsPath) -> str:
+    """`p` relative to `base` for messages. The folder is resolved, the file itself is not: a link is
+    named as the link, never as its target."""
+    try:
+        return (p.parent.resolve() / p.name).relative_to(base.resolve()).as_posix()
+    except (ValueError, OSError):
+        return p.as_posix()
+
+
+def _file_name_problems(files: list[FsPath], shown: Any) -> tuple[list[FsPath], list[Problem]]:
+    """Position files whose name is usable, and problems for the others: an upper-case extension, or two
+    files with the same stem (`x.yml` and `x.yaml`), which would be the same position."""
+    problems: list[Problem] = []
+    by_stem: dict[str, list[FsPath]] = {}
+    for path in files:
+        if not path.name.endswith(POSITION_SUFFIXES):
+            problems.append(
+                Problem(
+                    shown(path),
+                    0,
+                    0,
+                    "",
+                    f"write the extension in lower case: rename the file to `{path.stem}.yml`",
+                )
+            )
+            continue
+        by_stem.setdefault(path.stem, []).append(path)
+    usable: list[FsPath] = []
+    for stem, paths in by_stem.items():
+        if len(paths) == 1:
+            usable.append(paths[0])
+            continue
+        names = " and ".join(f"`{p.name}`" for p in paths)
+        for path in paths:
+            problems.append(
+                Problem(shown(path), 0, 0, "", f"{names} are both position `{stem}`: keep only one of them")
+            )
+    return sorted(usable), problems
+
+
+class _Checked:
+    """Everything `load_handbook` and `check_files` learn from one folder."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.catalogue: Catalogue | None = None
+        self.docs: dict[str, Located] = {}
+        self.files: list[FsPath] = []
+        self.catalogue_file = ""
+        self.folder = ""
+
+
+def _check_folder(root: FsPath, base: FsPath, require_translations: bool) -> _Checked:
+    out = _Checked()
+    problems = out.problems
 
     def shown(p: FsPath) -> str:
-        try:
-            return p.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
-            return p.as_posix()
+        return display_path(base, p)
 
-    problems: list[Problem] = []
+    out.folder = shown(root)
     if not root.is_dir():
-        raise ValidationFailed([Problem(root.as_posix(), 0, 0, "", "the positions folder does not exist")])
+        problems.append(Problem(root.as_posix(), 0, 0, "", "the positions folder does not exist"))
+        return out
     cat_path = root / CATALOGUE_FILE
+    out.catalogue_file = shown(cat_path)
     cat_doc: Located | None = None
-    if not cat_path.exists():
+    if not os.path.lexists(cat_path):
         problems.append(Problem(shown(cat_path), 0, 0, "", "the shared catalogue file is missing"))
     else:
         try:
             cat_doc = read_file(str(cat_path), shown(cat_path))
         except LoadError as exc:
             problems.extend(exc.problems)
-    catalogue: Catalogue | None = None
+    other = root / "_catalogue.yaml"
+    if os.path.lexists(other):
+        problems.append(
+            Problem(
+                shown(other),
+                0,
+                0,
+                "",
+                f"the catalogue is read from `{CATALOGUE_FILE}` only: rename this file "
+                f"(or merge it into `{CATALOGUE_FILE}`)",
+            )
+        )
     if cat_doc is not None:
         cat_problems = _schema_problems(cat_doc, "catalogue")
         if not cat_problems:
@@ -757,12 +967,21 @@ def load_handbook(
             cat_problems += _translation_problems(cat_doc, require_translations)
         problems.extend(cat_problems)
         if not cat_problems:
-            catalogue = _catalogue(cat_doc)
+            out.catalogue = _catalogue(cat_doc)
 
-    files = position_files(root)
-    if not files:
-        problems.append(Problem(shown(root), 0, 0, "", "there are no position files (*.yml) in this folder"))
-    docs: dict[str, Located] = {}
+    try:
+        listed = position_files(root)
+    except OSError as exc:
+        problems.append(Problem(shown(root), 0, 0, "", f"cannot list the folder: {exc.strerror}"))
+        listed = []
+    files, name_problems = _file_name_problems(listed, shown)
+    problems.extend(name_problems)
+    out.files = listed
+    if not listed:
+        problems.append(
+            Problem(shown(root), 0, 0, "", "there are no position files (*.yml, *.yaml) in this folder")
+        )
+    docs = out.docs
     for path in files:
         try:
             doc = read_file(str(path), shown(path))
@@ -776,6 +995,7 @@ def load_handbook(
         docs[path.stem] = doc
     # ids of every position file whose name is a valid id, so one broken file does not cascade
     position_ids = {p.stem for p in files}
+    catalogue = out.catalogue
     if catalogue is not None:
         laws = catalogue.laws
         for stem, doc in docs.items():
@@ -784,11 +1004,56 @@ def load_handbook(
             problems.extend(_text_problems(doc, laws))
             problems.extend(_translation_problems(doc, require_translations))
         problems.extend(_cycles(catalogue, docs))
-    if problems:
-        raise ValidationFailed(problems)
-    assert catalogue is not None
-    builder = _Builder(catalogue)
+    return out
+
+
+def load_handbook(
+    positions_dir: str | FsPath,
+    *,
+    require_translations: bool = True,
+    display_root: str | FsPath | None = None,
+) -> Handbook:
+    """Load, validate and model every position; raise ValidationFailed with all problems found."""
+    root = FsPath(positions_dir)
+    base = FsPath(display_root) if display_root is not None else root.parent
+    checked = _check_folder(root, base, require_translations)
+    if checked.problems:
+        raise ValidationFailed(checked.problems)
+    assert checked.catalogue is not None
+    builder = _Builder(checked.catalogue)
     positions = tuple(
-        sorted((builder.position(doc) for doc in docs.values()), key=lambda p: (p.family, p.order, p.id))
+        sorted(
+            (builder.position(doc) for doc in checked.docs.values()), key=lambda p: (p.family, p.order, p.id)
+        )
     )
-    return Handbook(catalogue, positions)
+    return Handbook(checked.catalogue, positions)
+
+
+def check_files(
+    positions_dir: str | FsPath,
+    names: Iterable[str],
+    *,
+    require_translations: bool = True,
+    display_root: str | FsPath | None = None,
+) -> list[Problem]:
+    """The problems of the named files of a positions folder (file names, e.g. `sales-manager.yml`),
+    checked as `load_handbook` checks them: against the catalogue and every position of the folder. The
+    catalogue's own problems and the folder's are included, since nothing can be checked without them."""
+    root = FsPath(positions_dir)
+    base = FsPath(display_root) if display_root is not None else root.parent
+    checked = _check_folder(root, base, require_translations)
+    wanted = {display_path(base, root / name) for name in names}
+    wanted |= {
+        checked.catalogue_file,
+        checked.folder,
+        CATALOGUE_FILE,
+        display_path(base, root / "_catalogue.yaml"),
+    }
+    stems = {FsPath(name).stem for name in names}
+
+    def in_cycle(p: Problem) -> bool:  # a reporting cycle is reported once, on one of its positions
+        return p.message.startswith("reporting cycle: ") and bool(
+            stems & set(p.message.removeprefix("reporting cycle: ").split(" → "))
+        )
+
+    return sorted(p for p in checked.problems if p.file in wanted or in_cycle(p))

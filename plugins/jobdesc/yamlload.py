@@ -4,11 +4,20 @@ PyYAML's `safe_load` forgets where a value stood and silently keeps the last of 
 file is composed into nodes, then walked: the result is plain data plus a map from field path to the
 (line, column) of its value and of its key. Duplicate keys, aliases (and so "billion laughs"), tags and
 non-string keys are refused with the exact place.
+
+Numbers and yes/no are resolved exactly as written, not by YAML 1.1's rules: only a plain decimal whole
+number (`25000`, `-3`) becomes an int and only `true`/`false` a boolean. Every other plain scalar that
+YAML 1.1 would turn into a number or a boolean (`025000` is octal 10752 there, `25:00` is 1500, `25_000`,
+`25000.0`, `.nan`, `.inf`, `0x1F`, `+5`, `yes`, `no`, `on`, `off`) is kept as `AsWritten`, its original
+text, which no schema type accepts: the validator quotes it and says how to write it. Dates stay text.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +41,44 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
 }
+
+
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)")
+MAX_DIGITS = 15  # larger whole numbers are refused: no figure has more, and JSON readers lose digits above
+_TRUE_FALSE = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+@dataclass(frozen=True)
+class AsWritten:
+    """A plain scalar YAML 1.1 would have read as a number or as yes/no, kept as the text it was written
+    as (`kind` is "number" or "yes/no"). It is neither a text nor a number: no schema type accepts it, so
+    the validator explains it, quoting the text."""
+
+    text: str
+    kind: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _scalar(node: ScalarNode, loader: Any) -> Any:
+    """The value of a scalar, resolved exactly as written (see the module's docstring)."""
+    tag, text = node.tag, str(node.value)
+    if tag in (_INT, _FLOAT):
+        if _DECIMAL.fullmatch(text) and len(text.lstrip("-")) <= MAX_DIGITS:
+            return int(text)
+        return AsWritten(text, "number")
+    if tag == _BOOL:
+        if text in _TRUE_FALSE:
+            return _TRUE_FALSE[text]
+        return AsWritten(text, "yes/no")
+    if tag == _TIMESTAMP:
+        return text
+    return loader.construct_object(node, deep=True)
 
 
 class _AliasRefused(yaml.YAMLError):
@@ -163,8 +210,8 @@ def _walk(
         return None
     if isinstance(node, ScalarNode):
         try:
-            return loader.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
+            return _scalar(node, loader)
+        except (yaml.YAMLError, ValueError) as exc:
             problems.append(loc.problem(path, f"cannot read this value: {exc}"))
             return None
     if isinstance(node, SequenceNode):
@@ -207,36 +254,96 @@ def _walk(
     return None
 
 
-_CACHE: dict[tuple[str, str, int, int], Located] = {}
+_CACHE: dict[tuple[str, str, int, int, int], Located] = {}
+
+
+def not_a_file(mode: int) -> str | None:
+    """Why an entry of this `lstat` mode cannot be a position file; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return (
+            "is a symbolic link, which is not followed: put the file itself here "
+            "(position files must be regular files inside the folder)"
+        )
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO), not a file: remove it"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a file: remove it"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a file: remove it"
+    return "is not a regular file: remove it"
+
+
+def _refuse(name: str, message: str) -> LoadError:
+    return LoadError([Problem(name, 0, 0, "", message)])
 
 
 def read_file(path: str, display: str | None = None) -> Located:
     """Read a file as UTF-8 (a byte-order mark and Windows line ends are fine) and load it.
 
-    Parsed files are kept by path, size and modification time: the validator and the translation status
-    read the same files in one build. (Callers never mutate a Located.)"""
+    Only a regular file is read: a symbolic link, a FIFO, a socket or a device is refused from its
+    `lstat`, without being opened or followed (so nothing of a link's target reaches a message, and a FIFO
+    cannot make the reader wait). Parsed files are kept by path, size, modification time and inode: the
+    validator and the translation status read the same files in one build. (Callers never mutate a
+    Located.)"""
+    name = display or path
     try:
-        st = os.stat(path)
-        key = (path, display or path, st.st_size, st.st_mtime_ns)
-    except OSError:
-        key = None
-    if key is not None and key in _CACHE:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        raise _refuse(name, "the file does not exist") from None
+    except OSError as exc:
+        raise _refuse(name, f"cannot read the file: {exc.strerror}") from None
+    why = not_a_file(st.st_mode)
+    if why is not None:
+        raise _refuse(name, why)
+    key = (path, name, st.st_size, st.st_mtime_ns, st.st_ino)
+    if key in _CACHE:
         return _CACHE[key]
-    located = _read_file(path, display)
-    if key is not None:
-        if len(_CACHE) > 5000:
-            _CACHE.clear()
-        _CACHE[key] = located
+    located = _read_file(path, name, st)
+    if len(_CACHE) > 5000:
+        _CACHE.clear()
+    _CACHE[key] = located
     return located
 
 
-def _read_file(path: str, display: str | None = None) -> Located:
-    name = display or path
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_OPEN_FLAGS |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+def _read_bytes(path: str, name: str, st: os.stat_result) -> bytes:
+    """At most MAX_BYTES + 1 bytes of the regular file `path`, which `st` (its lstat) described. Opened
+    without following a link and without blocking, then checked again: a file swapped for a link, a FIFO
+    or another file between the lstat and the open is refused, not read."""
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        raise LoadError([Problem(name, 0, 0, "", f"cannot read the file: {exc.strerror}")]) from None
+        if exc.errno == errno.ELOOP:
+            raise _refuse(name, not_a_file(stat.S_IFLNK) or "") from None
+        raise _refuse(name, f"cannot read the file: {exc.strerror}") from None
+    try:
+        now = os.fstat(fd)
+        if not stat.S_ISREG(now.st_mode) or (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
+            raise _refuse(name, not_a_file(now.st_mode) or "changed while it was being read: try again")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise _refuse(name, f"cannot read the file: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+
+
+def _read_file(path: str, name: str, st: os.stat_result) -> Located:
+    raw = _read_bytes(path, name, st)
     if len(raw) > MAX_BYTES:
         raise LoadError([Problem(name, 1, 1, "", f"the file is larger than {MAX_BYTES // 1_000_000} MB")])
     try:

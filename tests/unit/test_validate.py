@@ -133,7 +133,9 @@ CASES = [
     (
         "    years: 1\n",
         "    years: one\n",
-        ["demo.yml:15:12: qualification.experience.years: must be a number, not the text 'one'"],
+        [
+            "demo.yml:15:12: qualification.experience.years: `one` is not a whole number as written: write digits only, e.g. 3"
+        ],
     ),
     (
         "duties:\n  - id: duty-one",
