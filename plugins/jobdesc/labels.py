@@ -32,6 +32,9 @@ def years_text(years: float, lang: str) -> str:
         unit = one if n % 10 == 1 and n % 100 != 11 else many
     else:
         unit = one if n == 1 else few
+    exact = lab.get("exact") or []  # words of its own for a small number (Hebrew: שנתיים, two years)
+    if n is not None and n < len(exact) and exact[n]:
+        return str(exact[n])
     shown = str(n) if n is not None else str(years).replace(".", "," if lang in ("ru", "bg", "az") else ".")
     return str(lab["years"]).format(n=shown, unit=unit)
 

@@ -78,7 +78,9 @@ _TYPE_WORDS = {
     "boolean": "yes or no",
     "null": "empty",
 }
-_LAW = re.compile(r"\{law:([a-z_]+)\}")
+# `{law:labour}` is a law's name as the catalogue gives it (nominative); `{law:labour:ins}` one of its
+# grammatical forms, given in the catalogue under the key `labour:ins` (see catalogue.schema.json).
+_LAW = re.compile(r"\{law:([a-z_]+(?::[a-z]+)?)\}")
 _PLACEHOLDER = re.compile(r"_{3,}|\[[^\[\]]*\](?!\()|\bXXX\b|\bХХХ\b|\.\.\.\.")
 
 # Fields of each section, in the order the document prints them; shared clause sections they accept.
@@ -387,9 +389,20 @@ def _text_problems(doc: Located, laws: Mapping[str, object]) -> list[Problem]:
             )
         for law in _LAW.findall(value):
             if law not in laws:
-                known = ", ".join(f"{{law:{k}}}" for k in laws) or "none"
-                problems.append(doc.problem(path, f"names an unknown law `{{law:{law}}}`; known: {known}"))
+                problems.append(doc.problem(path, _unknown_law(law, laws)))
     return problems
+
+
+def _unknown_law(law: str, laws: Mapping[str, object]) -> str:
+    base, _, form = law.partition(":")
+    if form and base in laws:
+        forms = ", ".join(f"{{law:{k}}}" for k in laws if k.startswith(f"{base}:")) or "none"
+        return (
+            f"names the form `{form}` of the law `{base}`, which the catalogue does not give "
+            f"(add `{law}` under `jurisdiction.laws`); forms given: {forms}"
+        )
+    known = ", ".join(f"{{law:{k}}}" for k in laws if ":" not in k) or "none"
+    return f"names an unknown law `{{law:{law}}}`; known: {known}"
 
 
 def text_maps(data: Any, path: Path = ()) -> Iterator[tuple[Path, dict[str, Any]]]:
@@ -632,6 +645,16 @@ def _catalogue_semantics(doc: Located) -> list[Problem]:
                 doc.problem(
                     ("clauses", i, "liability"),
                     "only clauses of the `responsibility` section have a liability kind",
+                )
+            )
+    laws = (d.get("jurisdiction") or {}).get("laws", {})
+    for key in laws:
+        base, _, form = key.partition(":")
+        if form and base not in laws:
+            problems.append(
+                doc.problem(
+                    ("jurisdiction", "laws", key),
+                    f"`{key}` is a form of the law `{base}`, which is not given (add `{base}` first)",
                 )
             )
     return problems

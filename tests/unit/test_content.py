@@ -137,3 +137,63 @@ def test_sections_are_as_complete_as_the_sources() -> None:
         "liability-offences",
         "liability-damage",
     } <= shared
+
+
+# Words that mark a note about the sources rather than a statement of the job (issue 20).
+EDITORIAL = re.compile(
+    r"\bseeds?\b|исходн\w* (материал|текст)|материал 004|\b00[0-4]\b|источник|изходен|източни"
+    r"|מקור|על דעת העורכים|mənbə|\bL\d+",
+    re.IGNORECASE,
+)
+
+
+def printed_texts(data: Any) -> list[tuple[str, str, str]]:
+    """Every language string of a file except the `sources` list, which is documented as not printed."""
+    data = {k: v for k, v in data.items() if k != "sources"}
+    return [(where, lang, value) for where, text in texts(data) for lang, value in text.items()]
+
+
+@pytest.mark.parametrize("path", FILES, ids=[f.name for f in FILES])
+def test_no_editorial_or_provenance_note_in_a_printed_field(path: Path) -> None:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    found = [(w, lang, v) for w, lang, v in printed_texts(data) if EDITORIAL.search(v)]
+    assert found == []
+
+
+def test_the_editorial_check_finds_the_notes_of_issue_20() -> None:
+    for note in (
+        "Статья о профессии сервис-менеджера (seed 003, строки 217–354).",
+        "Статья о работе менеджера по продажам (исходный материал 004).",
+        "Источники не описывают конкретного карьерного пути.",
+        "הסכומים מוצגים כהכנסה חודשית על דעת העורכים.",
+        "Mənbə dövrü və ili göstərmədən orta gəliri verir.",
+    ):
+        assert EDITORIAL.search(note), note
+
+
+def test_facts_as_the_sources_give_them() -> None:
+    hb = load_handbook(POSITIONS)
+    cm, svc, kam = (hb.position(p) for p in ("client-manager", "service-manager", "key-account-manager"))
+    assert cm is not None and svc is not None and kam is not None
+    # seed 003 lines 632, 652, 654: the branch director proposes, is the superior and names the substitute
+    assert cm.general.on_proposal_of == "branch-director" and cm.general.reports_to == ("branch-director",)
+    assert "директор филиала" in next(
+        c for c in cm.general.provisions if c.id == "absence-replacement"
+    ).text.get("ru")
+    assert svc.category == "specialist"  # seed 003 line 221: a specialist of the company
+    assert not [c for p in hb.positions for c in p.rights if c.id == "right-involve-specialists"]
+    plan = next(c for c in kam.responsibility if c.id == "liability-plan-failure")
+    assert "material" not in plan.liability  # a cut bonus is not material liability
+    assert {
+        "know-purchasing-sales-decisions",
+        "propose-sales-improvements",
+        "request-information-from-units",
+    } <= {c.id for c in kam.rights}
+    knowledge = {c.id for c in cm.qualification.knowledge}
+    assert {"know-finance-basics", "know-personnel-work", "know-staff-assessment"} <= knowledge
+    assert {"know-production-technology", "know-innovation-investment"} <= knowledge
+    assert {"liability-official-documents", "liability-damage-to-others"} <= {c.id for c in cm.responsibility}
+    tier4 = next(t for t in cm.salary.tiers if t.id == "tier-4") if cm.salary else None
+    assert tier4 is not None and tier4.conditions is not None
+    for lang in LANGS:
+        assert not re.search("крупнейш|най-големи|ən iri|הגדולים ביותר", tier4.conditions.get(lang)), lang

@@ -268,8 +268,10 @@ def test_naming_an_ignored_file_is_a_usage_error(workdir: Path, capsys: pytest.C
 def _bad_reference(workdir: Path) -> None:
     path = workdir / "positions" / "client-manager.yml"
     text = path.read_text("utf-8")
-    assert "reports_to: [head-of-sales]" in text
-    path.write_text(text.replace("reports_to: [head-of-sales]", "reports_to: [head-of-nothing]", 1), "utf-8")
+    assert "reports_to: [branch-director]" in text
+    path.write_text(
+        text.replace("reports_to: [branch-director]", "reports_to: [head-of-nothing]", 1), "utf-8"
+    )
 
 
 @pytest.mark.unit
@@ -303,7 +305,8 @@ def test_references_of_a_named_file_resolve_against_the_whole_folder(
 ) -> None:
     path = workdir / "positions" / "client-manager.yml"
     text = path.read_text("utf-8")
-    path.write_text(text.replace("reports_to: [head-of-sales]", "reports_to: [sales-manager]", 1), "utf-8")
+    assert "reports_to: [branch-director]" in text
+    path.write_text(text.replace("reports_to: [branch-director]", "reports_to: [sales-manager]", 1), "utf-8")
     assert main(["validate", "positions/client-manager.yml"]) == 0
     assert capsys.readouterr().out == "OK: 1 file(s) valid in 4 languages.\n"
 
@@ -374,20 +377,24 @@ def _catalogue_with_family(tmp_path: Path, fid: str) -> Path:
     return pos
 
 
+# the line of the first family in the real catalogue (where _catalogue_with_family puts the new one)
+FAMILY_LINE = (ROOT / "positions" / "_catalogue.yml").read_text("utf-8").split("\n").index("families:") + 2
+
+
 @pytest.mark.parametrize("fid", ["org-chart", "index", "top", "salary"])
 @pytest.mark.unit
 def test_a_reserved_family_id_is_refused_with_the_list(tmp_path: Path, fid: str) -> None:
     got = messages(_catalogue_with_family(tmp_path, fid))
-    assert got == [f"positions/_catalogue.yml:35:9: families[1].id: `{fid}` {RESERVED_MESSAGE}"]
+    assert got == [f"positions/_catalogue.yml:{FAMILY_LINE}:9: families[1].id: `{fid}` {RESERVED_MESSAGE}"]
 
 
 @pytest.mark.unit
 def test_family_ids_that_would_clash_with_site_anchors_or_pages(tmp_path: Path) -> None:
     assert messages(_catalogue_with_family(tmp_path / "a", "p-sales-manager")) == [
-        "positions/_catalogue.yml:35:9: families[1].id: `p-sales-manager` cannot be a family id: ids starting with `p-` name the positions' rows on the catalogue page; choose another id"
+        f"positions/_catalogue.yml:{FAMILY_LINE}:9: families[1].id: `p-sales-manager` cannot be a family id: ids starting with `p-` name the positions' rows on the catalogue page; choose another id"
     ]
     assert messages(_catalogue_with_family(tmp_path / "b", "sales-2")) == [
-        "positions/_catalogue.yml:35:9: families[1].id: `sales-2` cannot be a family id: a large family `sales` gets comparison pages `sales-1`, `sales-2`, ...; choose another id"
+        f"positions/_catalogue.yml:{FAMILY_LINE}:9: families[1].id: `sales-2` cannot be a family id: a large family `sales` gets comparison pages `sales-1`, `sales-2`, ...; choose another id"
     ]
 
 
