@@ -189,7 +189,8 @@ def test_edit_link_points_at_the_yaml_and_last_changed_date(built_site: Path) ->
 def test_change_history_comes_from_git(built_site: Path) -> None:
     html = page(built_site, "ru", "positions/sales-manager").read_text("utf-8")
     assert '<time datetime="2026-03-01">2026-03-01</time>' in html
-    assert "Import positions" in html
+    assert "Import positions" not in html  # the commit, not its developer's subject line
+    assert re.search(r"<time datetime=\"2026-03-01\">2026-03-01</time> <code>[0-9a-f]{7,}</code>", html)
 
 
 def test_work_format_field_on_page_comparison_and_export(built_site: Path) -> None:
