@@ -55,13 +55,21 @@ def _parser() -> MarkdownIt:
 
 @cache
 def _block_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False})
+    # block structure only: the inline content of each block is not parsed (that is _parser's work)
+    return MarkdownIt("commonmark", {"html": False}).disable("inline")
+
+
+# A block construct (heading, list, quote, fence, table, thematic break, setext underline, indented code)
+# can only start a line this way, and a blank line inside a text starts a second paragraph; a text with
+# neither is one paragraph without asking the parser.
+_BLOCK_START = re.compile(r"^(?: {4}|\t| {0,3}(?:[#>*+=|`~_-]|\d{1,9}[.)]))|\n[ \t]*\n", re.M)
 
 
 def safe_link(href: str) -> bool:
     return bool(_SAFE_LINK.match(href.strip()))
 
 
+@cache
 def _tokens(text: str) -> list[Token]:
     tokens = _parser().parseInline(text)
     return tokens[0].children or [] if tokens else []
@@ -185,7 +193,11 @@ def problems(text: str) -> Iterator[str]:
             f"contains HTML ({snippet.group(0) if snippet else m.group(0)!r}); write plain text "
             "(Markdown **bold**, *italic* and `code` are fine)"
         )
-    blocks = [t.type for t in _block_parser().parse(text) if t.nesting >= 0 and t.type != "inline"]
+    blocks = (
+        [t.type for t in _block_parser().parse(text) if t.nesting >= 0 and t.type != "inline"]
+        if _BLOCK_START.search(text)
+        else []
+    )
     if blocks and blocks != ["paragraph_open"]:
         yield (
             "is not one paragraph (it reads as a list, heading, quote, table or code block in Markdown): "

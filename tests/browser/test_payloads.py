@@ -85,7 +85,9 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if file.stem == "sales-manager":
             for p in wanted["position"]:
                 _ensure(data, p)
-            data["duties"].append({"id": "ungrouped-duty", "text": {lang: "x" for lang in LANGS}})
+            data["duties"].append(
+                {"id": "ungrouped-duty", "area": "general-duties", "text": {lang: "x" for lang in LANGS}}
+            )
         covered[name] |= fill(data, wanted[name], payload)
         _write(file, data, name)
     for name, paths in wanted.items():

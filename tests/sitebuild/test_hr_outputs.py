@@ -92,9 +92,9 @@ def test_salary_free_build_leaves_no_figure_anywhere(tmp_path: Path, switch: dic
     # a commit subject that names figures: the history of a salary-free site must not carry it
     path = project / "positions" / "client-manager.yml"
     path.write_text(path.read_text("utf-8") + "\n# tiers checked\n", "utf-8")
-    git_commit(project, "Moscow tier 1 now 26 000-31 000 RUB (was 25 000)", "2026-04-01T10:00:00")
+    git_commit(project, "Moscow tier 1 now 27 350-31 650 RUB (was 26 150)", "2026-04-01T10:00:00")
     site = build_site(project, **switch)
-    figures = _figures() | {26000, 31000, 25000}
+    figures = _figures() | {27350, 31650, 26150}
     assert 45000 in figures and 120000 in figures
     texts: dict[str, str] = {}
     for path in site.rglob("*"):
