@@ -14,17 +14,11 @@ Events (static-i18n runs every build event once per language, its own at priorit
 
 from __future__ import annotations
 
-import contextlib
-import json
 import logging
-import os
-import signal
 import string
-import sys
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from markupsafe import escape
 from mkdocs.config import config_options as c
@@ -116,21 +110,19 @@ class JobdescConfig(Config):
     company = c.SubConfig(CompanyConfig)
     document_number = FormatString({"n": 1, "id": "sales-manager"}, default="{n:03d}")
     nav_max_entries = c.Type(int, default=60)  # larger: the sidebar leaves families and positions out
-    parallel = c.Type(bool, default=True)  # build the languages in two processes (`mkdocs build` only)
 
 
 class JobdescPlugin(BasePlugin[JobdescConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.handbook: Handbook | None = None
-        self._prepared = False
+        self._depth = 0  # builds under way: 1 in the default language's, 2 in a language static-i18n nests
         self._history: dict[str, tuple[git_history.Change, ...]] = {}
         self._command: str | None = None
         self._templates: dict[str, str] = {}  # this build's 404.html and sitemap.xml, as rendered
         self._root_files: dict[str, str] = {}  # the default language's copies, written at the end
         self._sitemap = ""  # the newest sitemap of this process (it lists every language built so far)
-        self._child: tuple[int, int, list[str]] | None = None  # pid, pipe, languages of the other process
-        self._i18n_build: Callable[..., Any] | None = None  # static-i18n's `build`, while it is wrapped
+        self._built: list[str] = []  # the languages built so far in this build, in order
         self._pages: dict[str, GeneratedPage] = {}  # source path -> generated page, this build
 
     # -- helpers ------------------------------------------------------------------------------
@@ -153,7 +145,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         unknown = switches.unknown_switches()
         if unknown:
             raise PluginError(
-                f"unknown environment variable {unknown[0]}; jobdesc knows {', '.join(switches.KNOWN[:4])}"
+                f"unknown environment variable {unknown[0]}; jobdesc knows {', '.join(switches.KNOWN[:3])}"
             )
 
     def _i18n(self, config: MkDocsConfig) -> Any:
@@ -161,18 +153,18 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
 
     # -- events -------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self._prepared = False
+        self._depth = 0
         self._command = command
 
     def _current_lang(self, config: MkDocsConfig) -> str:
-        i18n = self._i18n(config)
-        return str(i18n.current_language) if i18n is not None and i18n.current_language else DEFAULT_LANG
+        """The language being built: static-i18n sets the theme's `language` for each language build."""
+        lang = str(config.theme.get("language") or DEFAULT_LANG)
+        return lang if lang in LANGS else DEFAULT_LANG
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        i18n = self._i18n(config)
-        if i18n is not None and getattr(i18n, "building", False) and self._prepared:
-            return config  # nested language build: the pages are written already
+        if self._depth > 0:
+            return config  # a language build nested in this build (static-i18n): everything is prepared
         if not self.config.enabled:
             self._pages = {}
             return config
@@ -216,7 +208,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         self._pages = pages(hb, root / self.config.templates_dir, opts)
         write_placeholders(Path(config.docs_dir), self._pages)
         self._set_nav(config, hb)
-        self._prepared = True
+        self._built = []
         return config
 
     def _set_nav(self, config: MkDocsConfig, hb: Handbook) -> None:
@@ -268,130 +260,14 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             lang_cfg.nav_translations = tr
 
     def on_files(self, files: Any, config: MkDocsConfig) -> Any:
-        """Our Jinja templates live in the theme folder (`overrides/`); they are not site files.
-        In the first language's build this is also where the second build process starts."""
+        """Our Jinja templates live in the theme folder (`overrides/`); they are not site files."""
         for f in list(files):
             if f.src_uri.startswith(("jobdesc/", "print/")) and not f.is_documentation_page():
                 files.remove(f)
-        if self.config.enabled:
-            self._fork_languages(config)
         return files
 
-    # -- languages in two processes ---------------------------------------------------------------
-    def _parallel(self) -> bool:
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-        return (
-            self.config.parallel
-            and switches.enabled(True, "JOBDESC_PARALLEL")
-            and self._command != "serve"
-            and hasattr(os, "fork")
-            and cores > 1
-        )
-
-    def _fork_languages(self, config: MkDocsConfig) -> None:
-        """static-i18n builds the languages one after another in one process, each a full MkDocs build.
-        Here, once the site folder is cleaned, a forked process takes the second half of the languages
-        while this one builds the first half (the default language first, as before): on two cores the
-        HTML build takes about half the time. The other process writes its languages' own files only;
-        this one skips those languages in static-i18n's loop, waits for it, and fails if it failed."""
-        i18n = self._i18n(config)
-        if i18n is None or i18n.building or self._child is not None or not self._parallel():
-            return
-        langs = [lang for lang in i18n.build_languages if lang != i18n.current_language]
-        theirs = langs[len(langs) // 2 :]  # this process: the default language and the first others
-        if not theirs:
-            return
-        read_end, write_end = os.pipe()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:
-            os.close(read_end)
-            self._build_in_child(config, i18n, theirs, write_end)
-        os.close(write_end)
-        self._child = (pid, read_end, theirs)
-        import mkdocs_static_i18n.plugin as i18n_plugin
-
-        original = i18n_plugin.build
-
-        def build_unless_elsewhere(cfg: Any, *args: Any, **kwargs: Any) -> Any:
-            if i18n.current_language in theirs:
-                return None  # the other process builds this language
-            return original(cfg, *args, **kwargs)
-
-        i18n_plugin.build = build_unless_elsewhere
-        self._i18n_build = original
-
-    def _build_in_child(self, config: MkDocsConfig, i18n: Any, langs: list[str], pipe: int) -> NoReturn:
-        """The forked process: build `langs` as static-i18n's loop would, report back, exit.
-
-        The report (JSON on a pipe) carries the sitemap and the warnings and errors logged here, so
-        the parent can name the cause even where this process's own log output is not seen."""
-        code = 1
-        messages: list[str] = []
-
-        class Keep(logging.Handler):
-            def emit(self, record: logging.LogRecord) -> None:
-                messages.append(f"{record.levelname}: {record.getMessage()}")
-
-        keep = Keep(logging.WARNING)
-        logging.getLogger("mkdocs").addHandler(keep)
-        report: dict[str, Any] = {}
-        try:
-            from mkdocs import utils
-            from mkdocs.commands.build import build
-
-            utils.clean_directory = lambda path: None  # type: ignore[assignment]  # the parent cleaned it
-            i18n.building = True
-            dirty = "--dirty" in sys.argv or "--dirtyreload" in sys.argv
-            for locale in langs:
-                i18n.current_language = locale
-                build(config, dirty=dirty)
-            report = {"ok": True, "sitemap": self._sitemap}
-            code = 0
-        except BaseException as exc:  # reported, then the parent fails the build
-            report = {"ok": False, "error": str(exc)}
-        finally:
-            report["messages"] = messages[-50:]
-            try:
-                with os.fdopen(pipe, "w", encoding="utf-8") as out:
-                    json.dump(report, out)
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(code)
-
-    def _join_child(self) -> list[str]:
-        """Wait for the other process; its sitemap, or a PluginError with its messages if it failed."""
-        if self._child is None:
-            return []
-        pid, pipe, langs = self._child
-        self._child = None
-        with os.fdopen(pipe, encoding="utf-8") as src:
-            raw = src.read()
-        _, status = os.waitpid(pid, 0)
-        if self._i18n_build is not None:
-            import mkdocs_static_i18n.plugin as i18n_plugin
-
-            i18n_plugin.build = self._i18n_build
-            self._i18n_build = None
-        try:
-            report = json.loads(raw) if raw else {}
-        except ValueError:
-            report = {}
-        if os.waitstatus_to_exitcode(status) != 0 or not report.get("ok"):
-            why = [*report.get("messages", []), *([report["error"]] if report.get("error") else [])]
-            detail = "".join(f"\n  {line}" for line in why) or " (it stopped without a report)"
-            raise PluginError(f"building the {', '.join(langs)} pages failed:{detail}")
-        return [str(report.get("sitemap") or "")]
-
     def on_build_error(self, *, error: Exception) -> None:
-        if self._child is not None:
-            pid = self._child[0]
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGTERM)
-            with contextlib.suppress(PluginError):
-                self._join_child()
+        self._depth = 0  # the next build (mkdocs serve) starts afresh
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Any) -> str:
         """A generated page: its title as MkDocs and Material expect it (HTML, so escaped once), and no
@@ -436,9 +312,13 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         return output
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """static-i18n sets each page's language links as an attribute `config.extra.alternate`, which
+        """Counts the builds under way (static-i18n builds each further language inside the default
+        language's on_post_build).
+
+        static-i18n sets each page's language links as an attribute `config.extra.alternate`, which
         hides the item it resets for every language; without this the 404 page of a language built
         after another linked to the last page of the one before."""
+        self._depth += 1
         vars(config.extra).pop("alternate", None)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -455,10 +335,12 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         self._templates = {}
         if "sitemap.xml" in files:
             self._sitemap = files["sitemap.xml"]
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        index = getattr(search, "search_index", None)
-        if index is not None and hasattr(index, "generate_search_index"):
-            raw = index.generate_search_index(None)
+        self._built.append(lang)
+        # the index the search plugin has just written for this build (it holds the languages built so
+        # far): this language's entries, in its own folder
+        written = Path(config.site_dir) / "search" / "search_index.json"
+        if written.is_file():
+            raw = written.read_text("utf-8")
             files["search/search_index.json"] = postbuild.search_index(raw, lang, DEFAULT_LANG)
         if lang == DEFAULT_LANG:
             self._root_files = files
@@ -470,16 +352,16 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
 
     @event_priority(-150)
     def _after_all(self, config: MkDocsConfig) -> None:
-        i18n = self._i18n(config)
-        if (i18n is not None and i18n.building) or not self.config.enabled:
-            return
+        self._depth = max(self._depth - 1, 0)
+        if self._depth > 0 or not self.config.enabled:
+            return  # a nested language build: the whole site is finished by the outermost one
         site = Path(config.site_dir)
-        sitemaps = [self._sitemap, *self._join_child()]
+        sitemaps = [self._sitemap]
         root = dict(self._root_files)
         if any(sitemaps):
             root["sitemap.xml"] = postbuild.merge_sitemaps([m for m in sitemaps if m])
         postbuild.write_language_files(site, root)
-        langs = list(i18n.build_languages) if i18n is not None else [DEFAULT_LANG]
+        langs = list(self._built) or [DEFAULT_LANG]
         if self.handbook is not None:
             export.write_exports(self.handbook, site, langs, self.include_salary())
             compare.write_pair_files(self.handbook, site, langs, self.include_salary())

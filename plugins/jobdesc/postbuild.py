@@ -2,9 +2,10 @@
 
 static-i18n builds every language into the same `site_dir`, and each language's build writes the
 site-wide `search/search_index.json`, `404.html` and `sitemap.xml` again (the last one wins; its issue
-#271 for search). jobdesc takes each language's copy from memory as it is made and writes it into that
-language's folder, and the default language's into the root once every language is built. Nothing is
-read back from a shared file, so languages built at the same time in two processes cannot mix.
+#271 for search). jobdesc takes each language's copy as it is made (404 and sitemap from memory, as
+rendered; the search index from the file the search plugin has just written, before the next language
+is built) and writes it into that language's folder, and the default language's into the root once
+every language is built.
 """
 
 from __future__ import annotations

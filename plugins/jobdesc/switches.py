@@ -1,7 +1,7 @@
 """Environment switches (`JOBDESC_*`): one polarity, exact values, and an error for anything else.
 
-`JOBDESC_SALARY=0` builds a salary-free site, `JOBDESC_PDF=0` skips PDFs, `JOBDESC_PARALLEL=0` builds in
-one process; `1` (or unset) keeps the setting of mkdocs.yml. A value that is not understood stops the
+`JOBDESC_SALARY=0` builds a salary-free site, `JOBDESC_PDF=0` skips PDFs; `1` (or unset) keeps the setting
+of mkdocs.yml. A value that is not understood stops the
 build with a message naming the allowed values: a typo must never publish salaries "without a word".
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 ON = ("1", "true", "yes", "on")
 OFF = ("0", "false", "no", "off")
-KNOWN = ("JOBDESC_SALARY", "JOBDESC_PDF", "JOBDESC_PARALLEL", "JOBDESC_NO_SALARY", "JOBDESC_WRITE_EXPECTED")
+KNOWN = ("JOBDESC_SALARY", "JOBDESC_PDF", "JOBDESC_NO_SALARY", "JOBDESC_WRITE_EXPECTED")
 
 
 class SwitchError(ValueError):
