@@ -123,6 +123,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         self._root_files: dict[str, str] = {}  # the default language's copies, written at the end
         self._sitemap = ""  # the newest sitemap of this process (it lists every language built so far)
         self._built: list[str] = []  # the languages built so far in this build, in order
+        self._nav_titles: dict[str, dict[str, str]] = {}  # language -> default-language title -> its own
         self._pages: dict[str, GeneratedPage] = {}  # source path -> generated page, this build
 
     # -- helpers ------------------------------------------------------------------------------
@@ -147,9 +148,6 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             raise PluginError(
                 f"unknown environment variable {unknown[0]}; jobdesc knows {', '.join(switches.KNOWN[:3])}"
             )
-
-    def _i18n(self, config: MkDocsConfig) -> Any:
-        return config.plugins.get("i18n")
 
     # -- events -------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -247,17 +245,30 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
                 f"jobdesc: {len(hb.positions)} positions in {len(families)} families: the sidebar "
                 f"lists the catalogue, not every family (nav_max_entries: {self.config.nav_max_entries})"
             )
-        i18n = self._i18n(config)
-        if i18n is None or compact:
-            return
-        for lang_cfg in i18n.config.languages:
-            if lang_cfg.locale == DEFAULT_LANG or lang_cfg.locale not in LANGS:
-                continue
-            tr = dict(lang_cfg.nav_translations or {})
-            tr[section] = _nav_title(str(labels(lang_cfg.locale)["ui"]["catalogue"]))
-            for fam in families:
-                tr[_nav_title(fam.title.get(DEFAULT_LANG))] = _nav_title(fam.title.get(lang_cfg.locale))
-            lang_cfg.nav_translations = tr
+        # the section titles of each language, put in place by on_nav
+        self._nav_titles = {
+            lang: {
+                section: _nav_title(str(labels(lang)["ui"]["catalogue"])),
+                **{_nav_title(f.title.get(DEFAULT_LANG)): _nav_title(f.title.get(lang)) for f in families},
+            }
+            for lang in LANGS
+            if lang != DEFAULT_LANG
+        }
+
+    @event_priority(-200)  # after static-i18n has made this language's navigation
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Any) -> Any:
+        """Name the catalogue section and its family sections in the language being built."""
+        titles = self._nav_titles.get(self._current_lang(config), {})
+
+        def rename(items: Any) -> None:
+            for item in items:
+                if getattr(item, "is_section", False):
+                    item.title = titles.get(item.title, item.title)
+                    rename(item.children)
+
+        if titles:
+            rename(nav.items)
+        return nav
 
     def on_files(self, files: Any, config: MkDocsConfig) -> Any:
         """Our Jinja templates live in the theme folder (`overrides/`); they are not site files."""
