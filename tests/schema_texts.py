@@ -3,10 +3,11 @@ value into every one of them in a document."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from jobdesc.validate import schema
+from jobdesc.validate import schema_path
 
 TEXT_DEFS = ("#/$defs/text",)
 Path = tuple[str, ...]  # "[]" for any list item, "*" for any key of a map
@@ -14,7 +15,7 @@ Path = tuple[str, ...]  # "[]" for any list item, "*" for any key of a map
 
 def text_paths(name: str) -> set[Path]:
     """Every place of the schema `name` that holds a text (a map of languages)."""
-    root = schema(name)
+    root = json.loads(schema_path(name).read_text("utf-8"))  # the file as editors read it, not a cached copy
     found: set[Path] = set()
 
     def walk(node: Any, path: Path, seen: frozenset[str]) -> None:

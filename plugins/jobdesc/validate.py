@@ -6,6 +6,7 @@ path, in words a person who edits YAML (not a programmer) can act on.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 import os
@@ -139,7 +140,8 @@ def _fast_check(name: str) -> Any:
         import fastjsonschema
     except ImportError:  # the slow path alone is still correct
         return None
-    compiled = dict(schema(name), **{"$schema": "http://json-schema.org/draft-07/schema#"})
+    # a deep copy: the compiler rewrites the `$ref`s of what it is given, and the schema is shared
+    compiled = dict(copy.deepcopy(schema(name)), **{"$schema": "http://json-schema.org/draft-07/schema#"})
     return fastjsonschema.compile(compiled)
 
 
