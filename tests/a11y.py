@@ -136,13 +136,13 @@ def report(site: Path, scheme: str = "light") -> dict[str, Any]:
     console: Counter[str] = Counter()
     with tempfile.TemporaryDirectory() as tmp, serve(site, Path(tmp)) as origin, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        for width_name, width in WIDTHS.items():
+        for width in WIDTHS.values():
             ctx = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
             page = ctx.new_page()
             errors: list[str] = []
             page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)
             for lang in LANGS:
-                for kind, rel in PAGE_KINDS.items():
+                for rel in PAGE_KINDS.values():
                     errors.clear()
                     page.goto(f"{origin}/jobs/{lang_prefix(lang)}{rel}")
                     page.wait_for_load_state("networkidle")

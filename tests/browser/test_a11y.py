@@ -119,7 +119,9 @@ class _Lazy(dict):  # type: ignore[type-arg]
 
 
 def _describe(violations: list[dict[str, Any]]) -> str:
-    return "; ".join(f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}" for v in violations)
+    return "; ".join(
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}" for v in violations
+    )
 
 
 @pytest.mark.parametrize("width", list(a11y.WIDTHS))
@@ -228,7 +230,9 @@ def test_dark_mode_follows_the_system_and_has_a_toggle(browser: Any, origin: str
     assert _contrast(bar, pg.evaluate("getComputedStyle(document.body).backgroundColor")) >= 3
     # the toggle is named in the page's language and switches to the light scheme
     toggle = pg.locator("form[data-md-component=palette] label:visible")
-    assert toggle.get_attribute("title") == {"ru": "Включить светлую тему", "he": "מעבר לערכת צבעים בהירה"}[lang]
+    assert (
+        toggle.get_attribute("title") == {"ru": "Включить светлую тему", "he": "מעבר לערכת צבעים בהירה"}[lang]
+    )
     toggle.click()
     assert pg.locator("body").get_attribute("data-md-color-scheme") == "default"
     ctx.close()
@@ -349,7 +353,7 @@ def test_percentage_reads_number_then_sign(browser: Any, origin: str) -> None:
     pg.goto(url(origin, "he", "status/"))
     assert re.fullmatch(r"\d+(\.\d)? %", pg.locator("article bdi").inner_text())
     rects = _char_rects(pg, "article bdi", "0123456789%")
-    percent = [r for r in rects if r["c"] == "%"][0]
+    percent = next(r for r in rects if r["c"] == "%")
     digits = [r for r in rects if r["c"] != "%"]
     assert percent["x"] > max(d["x"] for d in digits)  # "97.9 %" as written, not "% 97.9"
     pg.close()
@@ -373,7 +377,9 @@ def test_full_stop_after_code_stays_at_the_end_of_the_sentence(browser: Any, ori
         # in Hebrew the sentence ends on the left: the stop stands left of the code, on its line
         assert dot["x"] + dot["w"] <= code["x"] + 1, (i, dot, code)
     # and code is laid out left to right inside: "positions/" keeps its slash on the right
-    pg.locator("code", has_text=re.compile(r"^positions/$")).first.evaluate("e => { e.dataset.jdSlash = '1'; }")
+    pg.locator("code", has_text=re.compile(r"^positions/$")).first.evaluate(
+        "e => { e.dataset.jdSlash = '1'; }"
+    )
     letters = _char_rects(pg, "code[data-jd-slash]", "ps/")
     assert letters[-1]["c"] == "/" and letters[-1]["x"] > max(r["x"] for r in letters[:-1])
     pg.close()
@@ -474,15 +480,17 @@ def test_base_template_differs_from_materials_only_where_it_must() -> None:
         for line in difflib.unified_diff(theirs, ours, lineterm="", n=0)
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
-    assert sorted(body) == sorted([
-        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
-        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',
-        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">',
-        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">',
-        "{% else %}",
-        '<a href="#__content" class="md-skip">',
-        '{{ lang.t("action.skip") }}',
-        "</a>",
-        '<article class="md-content__inner md-typeset">',
-        '<article class="md-content__inner md-typeset" id="__content">',
-    ])
+    assert sorted(body) == sorted(
+        [
+            '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
+            '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',
+            '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">',
+            '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">',
+            "{% else %}",
+            '<a href="#__content" class="md-skip">',
+            '{{ lang.t("action.skip") }}',
+            "</a>",
+            '<article class="md-content__inner md-typeset">',
+            '<article class="md-content__inner md-typeset" id="__content">',
+        ]
+    )
