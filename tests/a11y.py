@@ -137,10 +137,18 @@ def report(site: Path, scheme: str = "light") -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp, serve(site, Path(tmp)) as origin, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         for width in WIDTHS.values():
-            ctx = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+            ctx = browser.new_context(
+                viewport={"width": width, "height": 900},
+                color_scheme=scheme,  # type: ignore[arg-type]
+            )
             page = ctx.new_page()
             errors: list[str] = []
-            page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)
+
+            def on_console(msg: Any, errors: list[str] = errors) -> None:
+                if msg.type == "error":
+                    errors.append(msg.text)
+
+            page.on("console", on_console)
             for lang in LANGS:
                 for rel in PAGE_KINDS.values():
                     errors.clear()
