@@ -51,6 +51,22 @@
   // intranet has none. Runs before DOMContentLoaded, when Material looks for them.
   document.querySelectorAll("link[rel=alternate][hreflang]").forEach(function (l) { l.remove(); });
 
+  // The drawer and search toggles are checkboxes without autocomplete="off" (not valid HTML on a
+  // checkbox), so the browser would restore them on "back" and reopen the menu or the search: a page
+  // always starts with both closed, as Material's markup intended.
+  function closeToggles() {
+    ["__drawer", "__search"].forEach(function (id) {
+      var box = document.getElementById(id);
+      if (box && box.checked) {
+        box.checked = false;
+        box.dispatchEvent(new Event("change"));
+      }
+    });
+  }
+  closeToggles();
+  document.addEventListener("DOMContentLoaded", closeToggles);
+  window.addEventListener("pageshow", closeToggles);
+
   function label(el) {
     var table = el.querySelector("table");
     var cap = table && table.caption;

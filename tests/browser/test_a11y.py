@@ -312,6 +312,21 @@ def test_keyboard_reaches_skip_link_and_scroll_boxes_with_visible_focus(browser:
     ctx.close()
 
 
+def test_menu_and_search_start_closed_after_going_back(browser: Any, origin: str) -> None:
+    """The toggles lost autocomplete="off" (invalid on a checkbox): the browser must not reopen them."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 900})
+    pg = ctx.new_page()
+    pg.goto(url(origin, "he", ""))
+    pg.locator("label[for=__drawer]:visible").first.click()
+    assert pg.locator("#__drawer").is_checked()
+    pg.goto(url(origin, "he", "hr/"))
+    pg.go_back()
+    pg.wait_for_load_state("networkidle")
+    assert not pg.locator("#__drawer").is_checked()
+    assert not pg.locator("#__search").is_checked()
+    ctx.close()
+
+
 def test_links_in_text_are_underlined(browser: Any, origin: str) -> None:
     pg = browser.new_page()
     pg.goto(url(origin, "ru", a11y.PAGE_KINDS["hr"]))
