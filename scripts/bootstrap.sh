@@ -2,7 +2,8 @@
 # Installs what the project needs on a fresh Debian machine: system packages (only the missing ones),
 # then a virtual environment in .venv with the project and its test tools. Safe to run again.
 #   scripts/bootstrap.sh site   -> what building the site with PDFs needs
-#   scripts/bootstrap.sh test   -> also Chromium, poppler-utils and the test tools
+#   scripts/bootstrap.sh test   -> also Chromium, poppler-utils, the test tools and the accessibility
+#                                  checkers (axe-core and vnu-jar from npm into node_modules/, Java for vnu)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-site}"
@@ -10,6 +11,9 @@ what="${1:-site}"
 pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 git)
 if [ "$what" = "test" ]; then
   pkgs+=(chromium poppler-utils)
+  command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
+  command -v npm >/dev/null 2>&1 || pkgs+=(npm)
+  command -v java >/dev/null 2>&1 || pkgs+=(default-jre-headless)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
@@ -36,4 +40,12 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   fi
   .venv/bin/python -c "import jobdesc, mkdocs, material, mkdocs_static_i18n, weasyprint" 
   touch "$stamp"
+fi
+
+if [ "$what" = "test" ]; then
+  # axe-core and vnu-jar, pinned by package-lock.json; --ignore-scripts: vnu-jar's install script would
+  # download a Java runtime from the internet, Debian's is used instead.
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  fi
 fi
