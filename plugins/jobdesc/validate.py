@@ -6,6 +6,7 @@ path, in words a person who edits YAML (not a programmer) can act on.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
 import re
@@ -23,6 +24,7 @@ from .errors import Path, Problem, ValidationFailed, format_path
 from .model import (
     DEFAULT_LANG,
     LANGS,
+    Approval,
     Band,
     Career,
     Catalogue,
@@ -377,6 +379,7 @@ def _catalogue(doc: Located) -> Catalogue:
         ),
         jurisdiction=_text(jur["name"], {}) if jur else None,
         laws=laws,
+        agreement=tuple(d.get("agreement", ())),
     )
 
 
@@ -384,6 +387,19 @@ class _Builder:
     def __init__(self, catalogue: Catalogue) -> None:
         self.cat = catalogue
         self.shared = {c.id: c for c in catalogue.clauses}
+
+    @staticmethod
+    def iso_date(value: object) -> str | None:
+        """A date as the schema checked it (a string), or a date YAML read unquoted, as YYYY-MM-DD."""
+        if value is None:
+            return None
+        return value.isoformat() if isinstance(value, datetime.date) else str(value)
+
+    @staticmethod
+    def approval(raw: Mapping[str, Any] | None) -> Approval | None:
+        if raw is None:
+            return None
+        return Approval(raw.get("role"), _Builder.iso_date(raw.get("date")), raw.get("order"))
 
     def clauses(self, raw: list[dict[str, Any]] | None) -> tuple[Clause, ...]:
         out = []
@@ -483,6 +499,9 @@ class _Builder:
             ),
             final_provisions=self.clauses(d.get("final_provisions")),
             sources=tuple(Source(s["document"], s.get("lines"), s.get("note")) for s in d.get("sources", ())),
+            revision=d.get("revision"),
+            effective_date=self.iso_date(d.get("effective_date")),
+            approval=self.approval(d.get("approval")),
         )
 
 
