@@ -36,14 +36,17 @@ from babel.dates import format_date
 
 from .history import Change
 from .labels import labels
-from .model import DEFAULT_LANG, RTL_LANGS, Handbook, Position, Text
+from .model import DEFAULT_LANG, Handbook, Position, Text
 from .render import Link, PageOptions, Row, SalaryTable, Section, TextView, direction, sections, tv
 from .text import plain
 
 log = logging.getLogger("mkdocs.plugins.jobdesc.pdf")
 FIXED_DATE = "2000-01-01"
 TEMPLATE = "jobdesc.typ"
-STANDARDS = ("ua-1", "a-1a", "a-2a", "a-3a")  # what `standard` accepts
+# what `standard` accepts: PDF/UA-1 (accessible), with PDF/A-2a or 3a (archive), or PDF/A-1a alone (the
+# level Russian electronic HR documents are expected in; PDF 1.4 cannot mark running headers as artifacts,
+# so typst refuses to combine it with PDF/UA-1)
+STANDARDS = ("ua-1+a-2a", "ua-1", "ua-1+a-3a", "a-1a", "a-2a", "a-3a")
 _LINK_SCHEMES = ("https://", "http://", "mailto:")
 
 
@@ -61,7 +64,7 @@ class PdfOptions:
     history: dict[str, tuple[Change, ...]] = field(default_factory=dict)
     workers: int | None = None
     progress: Callable[[int, int, str], None] | None = None
-    standard: str = "ua-1"  # or "a-1a", "a-2a", "a-3a" for the archive (PDF/A, tagged "a" level)
+    standard: str = STANDARDS[0]  # one of STANDARDS
 
 
 @dataclass(frozen=True)
@@ -264,7 +267,7 @@ def _section(s: Section, lang: str) -> dict[str, Any]:
         blocks.append({"k": "p", "label": label, "text": value})
     if s.note:
         blocks.append({"k": "p", "text": _tv(s.note)})
-    return {"title": f"{s.num}. {s.title}", "blocks": blocks}
+    return {"num": str(s.num), "title": s.title, "blocks": blocks}
 
 
 def _document(hb: Handbook, pos: Position, lang: str, opts: PdfOptions, number: str) -> dict[str, Any]:
@@ -277,7 +280,8 @@ def _document(hb: Handbook, pos: Position, lang: str, opts: PdfOptions, number: 
     effective = ""
     if pos.effective_date:
         effective = str(p["effective"]).format(date=date_text(pos.effective_date, lang))
-    ack = _plain_spans(f"{L['ui']['acknowledged']}: ") + _tv(title) + _plain_spans(f" ({doc_no})")
+    ref = ", ".join(x for x in (doc_no, rev) if x)
+    ack = _plain_spans(f"{L['ui']['acknowledged']}: ") + _tv(title) + _plain_spans(f" ({ref})")
     return {
         "id": pos.id,
         "number": doc_no,
@@ -290,7 +294,8 @@ def _document(hb: Handbook, pos: Position, lang: str, opts: PdfOptions, number: 
         "approval": _approval(hb, pos, lang, company, opts),
         "agreement": [plain(hb.name_of(r).get(lang)) for r in hb.catalogue.agreement],
         "sections": [
-            _section(s, lang) for s in sections(pos, hb, lang, PageOptions(include_salary=opts.include_salary))
+            _section(s, lang)
+            for s in sections(pos, hb, lang, PageOptions(include_salary=opts.include_salary))
         ],
         "ack_lead": ack,
     }
@@ -409,7 +414,9 @@ def _view(value: Any, lang: str) -> Any:
         return tuple((k, _view(v, lang)) for k, v in value.items())
     if hasattr(value, "__dataclass_fields__"):
         # provenance (`sources`) is never printed: an edit of a source note renders nothing again
-        names = [f for f in value.__dataclass_fields__ if not (f == "sources" and isinstance(value, Position))]
+        names = [
+            f for f in value.__dataclass_fields__ if not (f == "sources" and isinstance(value, Position))
+        ]
         return (type(value).__name__, *(_view(getattr(value, f), lang) for f in names))
     return value
 
@@ -488,7 +495,9 @@ def _compiler(templates: str) -> Any:
         import typst
 
         fonts = typst.Fonts(
-            include_system_fonts=False, include_embedded_fonts=True, font_paths=[str(Path(templates, "fonts"))]
+            include_system_fonts=False,
+            include_embedded_fonts=True,
+            font_paths=[str(Path(templates, "fonts"))],
         )
         _COMPILER[templates] = typst.Compiler(
             str(Path(templates, TEMPLATE)), root=templates, font_paths=fonts, ignore_system_fonts=True
@@ -496,7 +505,7 @@ def _compiler(templates: str) -> Any:
     return _COMPILER[templates]
 
 
-def render_bytes(data: dict[str, Any] | str, templates: str, standard: str = "ua-1") -> bytes:
+def render_bytes(data: dict[str, Any] | str, templates: str, standard: str = STANDARDS[0]) -> bytes:
     """The PDF of one document's data, in memory (raises PdfError with typst's message)."""
     import typst
 
@@ -506,7 +515,7 @@ def render_bytes(data: dict[str, Any] | str, templates: str, standard: str = "ua
     stamp = datetime.datetime(y, m, d, tzinfo=datetime.UTC)
     try:
         out = _compiler(templates).compile(
-            format="pdf", sys_inputs={"data": text}, pdf_standards=[standard], timestamp=stamp
+            format="pdf", sys_inputs={"data": text}, pdf_standards=standard.split("+"), timestamp=stamp
         )
     except typst.TypstError as exc:
         raise PdfError(f"typst: {exc.message} {exc.hints or ''} {exc.trace or ''}".strip()) from None
@@ -530,7 +539,7 @@ def _sum_path(pdf_path: Path) -> Path:
     return pdf_path.with_suffix(".sha256")
 
 
-def render_one(data: str, templates: str, key: str, dest: str, standard: str = "ua-1") -> str:
+def render_one(data: str, templates: str, key: str, dest: str, standard: str = STANDARDS[0]) -> str:
     """Render one PDF into `dest` atomically (temporary file, then rename), its checksum beside it."""
     content = render_bytes(data, templates, standard)
     out = Path(dest)
@@ -569,7 +578,9 @@ def build_all(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> d
     try:
         opts.cache_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise PdfError(f"cannot create the PDF cache folder {opts.cache_dir}: {exc.strerror or exc}") from None
+        raise PdfError(
+            f"cannot create the PDF cache folder {opts.cache_dir}: {exc.strerror or exc}"
+        ) from None
     todo = []
     for j in jobs:
         path = opts.cache_dir / f"{j.key}.pdf"
@@ -617,7 +628,3 @@ def build_all(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> d
             raise PdfError(f"cannot write {j.out}: {exc.strerror or exc}") from None
     log.info(f"PDF: {len(jobs)} documents, {len(todo)} rendered, {len(jobs) - len(todo)} from the cache")
     return {"total": len(jobs), "rendered": len(todo), "cached": len(jobs) - len(todo)}
-
-
-def is_rtl(lang: str) -> bool:
-    return lang in RTL_LANGS
