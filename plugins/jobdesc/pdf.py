@@ -489,20 +489,26 @@ def plan(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> list[J
 _COMPILER: dict[str, Any] = {}
 
 
-def _compiler(templates: str) -> Any:
-    """One typst compiler per process and template folder: fonts are loaded once."""
-    if templates not in _COMPILER:
-        import typst
+def new_compiler(templates: str) -> Any:
+    """A typst compiler closed to the print folder: it reads files below `templates` only (its root)
+    and fonts from `templates/fonts` only (no system fonts); the template imports no package."""
+    import typst
 
-        fonts = typst.Fonts(
-            include_system_fonts=False,
-            include_embedded_fonts=True,
-            font_paths=[str(Path(templates, "fonts"))],
-        )
-        _COMPILER[templates] = typst.Compiler(
-            str(Path(templates, TEMPLATE)), root=templates, font_paths=fonts, ignore_system_fonts=True
-        )
-    return _COMPILER[templates]
+    fonts = typst.Fonts(
+        include_system_fonts=False, include_embedded_fonts=True, font_paths=[str(Path(templates, "fonts"))]
+    )
+    return typst.Compiler(
+        str(Path(templates, TEMPLATE)), root=templates, font_paths=fonts, ignore_system_fonts=True
+    )
+
+
+def _compiler(templates: str) -> Any:
+    """One typst compiler per process and template folder: fonts are loaded once. Keyed by process id
+    too: a compiler inherited through fork() has lost its threads and must not be used in the child."""
+    key = f"{os.getpid()}:{templates}"
+    if key not in _COMPILER:
+        _COMPILER[key] = new_compiler(templates)
+    return _COMPILER[key]
 
 
 def render_bytes(data: dict[str, Any] | str, templates: str, standard: str = STANDARDS[0]) -> bytes:
@@ -515,7 +521,11 @@ def render_bytes(data: dict[str, Any] | str, templates: str, standard: str = STA
     stamp = datetime.datetime(y, m, d, tzinfo=datetime.UTC)
     try:
         out = _compiler(templates).compile(
-            format="pdf", sys_inputs={"data": text}, pdf_standards=standard.split("+"), timestamp=stamp
+            input=str(Path(templates, TEMPLATE)),
+            format="pdf",
+            sys_inputs={"data": text},
+            pdf_standards=standard.split("+"),
+            timestamp=stamp,
         )
     except typst.TypstError as exc:
         raise PdfError(f"typst: {exc.message} {exc.hints or ''} {exc.trace or ''}".strip()) from None
@@ -611,7 +621,9 @@ def build_all(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> d
             import multiprocessing
             from concurrent.futures import as_completed
 
-            ctx = multiprocessing.get_context("fork")
+            # spawn, not fork: typst's native thread pool does not survive fork() once it has run in
+            # this process (a forked worker waits for ever); a fresh worker costs a few tenths of a second
+            ctx = multiprocessing.get_context("spawn")
             # the catalogues are the longest documents: start them first
             order = sorted(todo, key=lambda j: not j.catalogue)
             with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
