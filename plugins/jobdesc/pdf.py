@@ -181,10 +181,16 @@ def _approval(hb: Handbook, pos: Position, lang: str, company: str, opts: PdfOpt
     if a is not None and a.role:
         role = plain(hb.name_of(a.role).get(lang))
     date = date_text(a.date, lang) if a is not None and a.date else ""
-    order = ""
-    if a is not None and a.order:
-        order = str(p["order"]).format(number=a.order)
-    return {"role": role, "company": company, "date": date, "order": order}
+    before, _, after = str(p["order"]).partition("{number}")
+    order = a.order if a is not None and a.order else ""
+    return {
+        "role": role,
+        "company": company,
+        "date": date,
+        "order": order,
+        "order_before": before,
+        "order_after": after,
+    }
 
 
 # --------------------------------------------------------------------------------------------------
