@@ -20,6 +20,7 @@ from typing import Any, cast
 import jsonschema
 from babel.numbers import list_currencies
 
+from . import pdf_control
 from .errors import Path, Problem, ValidationFailed, format_path
 from .model import (
     DEFAULT_LANG,
@@ -755,6 +756,7 @@ def load_handbook(
         cat_problems = _schema_problems(cat_doc, "catalogue")
         if not cat_problems:
             cat_problems += _catalogue_semantics(cat_doc)
+            cat_problems += pdf_control.catalogue_problems(cat_doc)
             laws = (cat_doc.data.get("jurisdiction") or {}).get("laws", {})
             cat_problems += _text_problems(cat_doc, laws)
             cat_problems += _translation_problems(cat_doc, require_translations)
@@ -783,6 +785,7 @@ def load_handbook(
         laws = catalogue.laws
         for stem, doc in docs.items():
             problems.extend(_position_semantics(doc, stem, catalogue, position_ids))
+            problems.extend(pdf_control.position_problems(doc, catalogue, position_ids))
             problems.extend(_text_problems(doc, laws))
             problems.extend(_translation_problems(doc, require_translations))
         problems.extend(_cycles(catalogue, docs))

@@ -516,3 +516,49 @@ def test_cache_keys_ignore_source_notes_but_not_the_revision() -> None:
     assert key(dataclasses.replace(pos, sources=())) == base
     assert key(dataclasses.replace(pos, revision=pos.revision + 1)) != base
     assert hashlib.sha256(base.encode()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (
+            "sales-manager.yml",
+            'effective_date: "2026-12-01"',
+            'effective_date: "2026-02-31"',
+            "not a date in the calendar",
+        ),
+        (
+            "sales-manager.yml",
+            'effective_date: "2026-12-01"',
+            'effective_date: "1.12.2026"',
+            "effective_date",
+        ),
+        (
+            "sales-manager.yml",
+            'date: "2026-11-24"',
+            'date: "2026-12-24"',
+            "dated after the revision takes effect",
+        ),
+        (
+            "sales-manager.yml",
+            "role: general-director",
+            "role: general-directr",
+            "neither a role in the catalogue",
+        ),
+        ("sales-manager.yml", "revision: 1\n", "revision: 0\n", "revision"),
+        ("_catalogue.yml", "  - head-of-hr\n", "  - head-of-hrr\n", "not a role in `roles`"),
+    ],
+)
+def test_document_control_is_checked(tmp_path: Path, file: str, old: str, new: str, message: str) -> None:
+    from jobdesc.errors import ValidationFailed
+
+    positions = tmp_path / "positions"
+    shutil.copytree(ROOT / "positions", positions)
+    path = positions / file
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    with pytest.raises(ValidationFailed) as err:
+        load_handbook(positions)
+    shown = str(err.value)
+    assert message in shown and file in shown, shown
