@@ -632,12 +632,20 @@ def build_all(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> d
             ctx = multiprocessing.get_context("spawn")
             # the catalogues are the longest documents: start them first
             order = sorted(todo, key=lambda j: not j.catalogue)
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                futures = {pool.submit(_task, task(j)): j for j in order}
-                for fut in as_completed(futures):
-                    fut.result()
-                    done += 1
-                    say(done, len(todo), futures[fut].name)
+            from concurrent.futures.process import BrokenProcessPool
+
+            try:
+                with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                    futures = {pool.submit(_task, task(j)): j for j in order}
+                    for fut in as_completed(futures):
+                        fut.result()
+                        done += 1
+                        say(done, len(todo), futures[fut].name)
+            except BrokenProcessPool:
+                raise PdfError(
+                    "a PDF worker process ended abruptly (out of memory?); nothing was lost: the PDFs "
+                    "rendered so far are in the cache. Try again, or with fewer workers"
+                ) from None
     for j in jobs:
         try:
             Path(j.out).parent.mkdir(parents=True, exist_ok=True)
