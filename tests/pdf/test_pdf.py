@@ -562,3 +562,27 @@ def test_document_control_is_checked(tmp_path: Path, file: str, old: str, new: s
         load_handbook(positions)
     shown = str(err.value)
     assert message in shown and file in shown, shown
+
+
+@pytest.mark.parametrize(
+    ("standard", "want"),
+    [
+        ("ua-1+a-2a", {"pdfuaid:part": "1", "pdfaid:part": "2", "pdfaid:conformance": "A"}),
+        ("a-1a", {"pdfaid:part": "1", "pdfaid:conformance": "A"}),
+    ],
+)
+def test_archive_standard_is_declared(tmp_path: Path, standard: str, want: dict[str, str]) -> None:
+    """The default declares PDF/UA-1 and PDF/A-2a; `pdf_standard: a-1a` gives PDF/A-1a (Mintrud 578n)."""
+    import io
+
+    opts = _opts(tmp_path, standard=standard)
+    job = next(j for j in pdf.plan(HB, tmp_path, ["ru"], opts) if j.name == "sales-manager.ru.pdf")
+    raw = pdf.render_bytes(pdf.document_data(HB, job, opts), str(opts.templates.resolve()), standard)
+    xmp = PdfReader(io.BytesIO(raw)).trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    assert dict(re.findall(r"<(pdfu?a?id:\w+)>([^<]*)<", xmp)) == want
+    assert raw.startswith(b"%PDF-1.4" if standard == "a-1a" else b"%PDF-1.7")
+
+
+def test_an_unknown_standard_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(pdf.PdfError, match="not one of"):
+        pdf.plan(HB, tmp_path, ["ru"], _opts(tmp_path, standard="a-9z"))
