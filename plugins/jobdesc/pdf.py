@@ -48,6 +48,7 @@ TEMPLATE = "jobdesc.typ"
 # so typst refuses to combine it with PDF/UA-1)
 STANDARDS = ("ua-1+a-2a", "ua-1", "ua-1+a-3a", "a-1a", "a-2a", "a-3a")
 _LINK_SCHEMES = ("https://", "http://", "mailto:")
+LARGE_CATALOGUE = 200  # positions; above it the catalogue PDFs are rendered one at a time (memory)
 
 
 class PdfError(Exception):
@@ -625,22 +626,39 @@ def build_all(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> d
                 say(done, len(todo), j.name)
         else:
             import multiprocessing
-            from concurrent.futures import as_completed
 
             # spawn, not fork: typst's native thread pool does not survive fork() once it has run in
             # this process (a forked worker waits for ever); a fresh worker costs a few tenths of a second
             ctx = multiprocessing.get_context("spawn")
-            # the catalogues are the longest documents: start them first
-            order = sorted(todo, key=lambda j: not j.catalogue)
+            # the catalogues are the longest documents: start them first; a large one needs gigabytes
+            # while it is laid out (6.5 GB at 1000 positions), so then only one is rendered at a time
+            catalogues = [j for j in todo if j.catalogue]
+            positions = [j for j in todo if not j.catalogue]
+            at_once = len(catalogues) if len(hb.positions) <= LARGE_CATALOGUE else 1
+            from concurrent.futures import FIRST_COMPLETED, Future, wait
             from concurrent.futures.process import BrokenProcessPool
 
             try:
                 with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                    futures = {pool.submit(_task, task(j)): j for j in order}
-                    for fut in as_completed(futures):
-                        fut.result()
-                        done += 1
-                        say(done, len(todo), futures[fut].name)
+                    running: dict[Future[str], Job] = {}
+
+                    def submit(j: Job) -> None:
+                        running[pool.submit(_task, task(j))] = j
+
+                    for j in catalogues[:at_once]:
+                        submit(j)
+                    waiting = catalogues[at_once:]
+                    for j in positions:
+                        submit(j)
+                    while running:
+                        finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                        for fut in finished:
+                            j = running.pop(fut)
+                            fut.result()
+                            done += 1
+                            say(done, len(todo), j.name)
+                            if j.catalogue and waiting:
+                                submit(waiting.pop(0))
             except BrokenProcessPool:
                 raise PdfError(
                     "a PDF worker process ended abruptly (out of memory?); nothing was lost: the PDFs "

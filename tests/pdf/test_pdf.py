@@ -586,3 +586,19 @@ def test_archive_standard_is_declared(tmp_path: Path, standard: str, want: dict[
 def test_an_unknown_standard_is_refused(tmp_path: Path) -> None:
     with pytest.raises(pdf.PdfError, match="not one of"):
         pdf.plan(HB, tmp_path, ["ru"], _opts(tmp_path, standard="a-9z"))
+
+
+def test_large_catalogues_render_one_at_a_time_in_the_pool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above LARGE_CATALOGUE positions the catalogues wait for each other; every PDF is still made."""
+    monkeypatch.setattr(pdf, "LARGE_CATALOGUE", 0)
+    opts = _opts(tmp_path, workers=2)
+    counts = pdf.build_all(HB, tmp_path / "site", ["ru", "he"], opts)
+    assert counts == {
+        "total": 2 * (len(HB.positions) + 1),
+        "rendered": 2 * (len(HB.positions) + 1),
+        "cached": 0,
+    }
+    for lang in ("ru", "he"):
+        assert len(PdfReader(tmp_path / "site" / "pdf" / f"catalogue.{lang}.pdf").pages) > 20
