@@ -3,7 +3,6 @@ safety and reproducibility. Text is extracted with poppler's pdftotext (logical 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -276,7 +275,8 @@ def test_catalogue_numbers_pages_continuously_with_linked_contents(pdf_project: 
     for pos in HB.positions:
         assert norm(plain(pos.title.get(lang))) in chart
     assert norm(plain(HB.name_of("general-director").get(lang))) in chart
-    assert sorted(page_of_title.values()) == list(page_of_title.values()) or True
+    starts = list(page_of_title.values())  # in the catalogue's order, each on a later page
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
 
 
 def test_salary_caption_stays_with_its_table(pdf_project: Path) -> None:
@@ -515,7 +515,6 @@ def test_cache_keys_ignore_source_notes_but_not_the_revision() -> None:
     base = key(pos)
     assert key(dataclasses.replace(pos, sources=())) == base
     assert key(dataclasses.replace(pos, revision=pos.revision + 1)) != base
-    assert hashlib.sha256(base.encode()).hexdigest()
 
 
 @pytest.mark.parametrize(
