@@ -38,7 +38,7 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   else
     .venv/bin/python -m pip install -q -e . 2>&1 | grep -v "^WARNING: Location" || true
   fi
-  .venv/bin/python -c "import jobdesc, mkdocs, material, mkdocs_static_i18n, weasyprint" 
+  .venv/bin/python -c "import jobdesc, mkdocs, material, mkdocs_static_i18n, typst" 
   touch "$stamp"
 fi
 

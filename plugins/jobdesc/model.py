@@ -136,6 +136,15 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Approval:
+    """Who approved the revision in force (a role id of the catalogue), when, and by which order."""
+
+    role: str | None = None
+    date: str | None = None  # ISO date, e.g. "2026-11-25"
+    order: str | None = None  # the order number as written, e.g. "112-к"
+
+
+@dataclass(frozen=True)
 class Position:
     id: str
     file: str
@@ -158,6 +167,9 @@ class Position:
     career: Career = field(default_factory=Career)
     final_provisions: tuple[Clause, ...] = ()
     sources: tuple[Source, ...] = ()
+    revision: int | None = None  # document control: changed by HR only, printed on every page
+    effective_date: str | None = None  # ISO date the revision takes effect
+    approval: Approval | None = None
 
     def all_duties(self) -> tuple[Clause, ...]:
         return tuple(c for g in self.duties for c in g.items)
@@ -208,6 +220,7 @@ class Catalogue:
     jurisdiction: Text | None = None
     laws: dict[str, Text] = field(default_factory=dict)
     duty_areas: tuple[DutyArea, ...] = ()
+    agreement: tuple[str, ...] = ()  # role ids that agree ("СОГЛАСОВАНО") every job description
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,25 @@
-"""Printable PDFs with WeasyPrint from our own print template (`overrides/print/`).
+"""Printable PDFs with typst (in process) from our own template (`overrides/print/jobdesc.typ`).
 
-- Offline and safe: the URL fetcher reads local files below the print folder and `data:` URLs only.
-- Cached: a PDF is keyed by the SHA-256 of everything that goes into it (HTML, stylesheet, fonts,
-  WeasyPrint version); an unchanged position renders nothing. Cache files are written to a temporary
-  name and renamed, so an interrupted render never leaves a truncated PDF behind.
+- Data, not markup: each document is one JSON value handed to the template through `sys.inputs`; texts
+  are plain strings plus spans (bold, italic, code, link) parsed here from the safe inline HTML of
+  `jobdesc.text.inline`. Nothing a contributor writes is ever read as typst markup.
+- Offline and closed: typst reads the template folder only (its root), fonts from `fonts/` only (no
+  system fonts), and the template imports no package, so nothing is fetched. Links in the PDF are
+  http(s) and mailto only: a relative link is printed as text, so no build path can end up in a file.
+- Tagged: PDF/UA-1 by default (structure tree, language, title, bookmarks, table headers); `standard`
+  can ask for an archival PDF/A level instead (e.g. "a-2a").
+- Cached: a PDF is keyed by the SHA-256 of everything that goes into it (the position as its language
+  sees it, the catalogue, labels, options, template, fonts, our code, typst's version). Each cache
+  entry has a checksum next to it; a truncated or damaged one is rendered again with a warning.
 - Parallel: uncached documents render in a process pool across the machine's cores.
-- Reproducible: dates come from the data (git history), the PDF identifier from the content hash.
+- Reproducible: dates come from the data (effective date, else git history), never from the clock.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -18,24 +27,37 @@ import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
+from babel import Locale
+from babel.dates import format_date
 
 from .history import Change
 from .labels import labels
 from .model import DEFAULT_LANG, Handbook, Position, Text
-from .render import PageOptions, direction, environment, sections, tv
+from .render import Link, PageOptions, Row, SalaryTable, Section, TextView, direction, sections, tv
 from .text import plain
 
 log = logging.getLogger("mkdocs.plugins.jobdesc.pdf")
 FIXED_DATE = "2000-01-01"
+TEMPLATE = "jobdesc.typ"
+# what `standard` accepts: PDF/UA-1 (accessible), with PDF/A-2a or 3a (archive), or PDF/A-1a alone (the
+# level Russian electronic HR documents are expected in; PDF 1.4 cannot mark running headers as artifacts,
+# so typst refuses to combine it with PDF/UA-1)
+STANDARDS = ("ua-1+a-2a", "ua-1", "ua-1+a-3a", "a-1a", "a-2a", "a-3a")
+_LINK_SCHEMES = ("https://", "http://", "mailto:")
+LARGE_CATALOGUE = 200  # positions; above it the catalogue PDFs are rendered one at a time (memory)
+
+
+class PdfError(Exception):
+    """A PDF could not be made: the message names the document (and file) in plain words."""
 
 
 @dataclass
 class PdfOptions:
-    templates: Path  # the print folder: position.html.j2, print.css, fonts/
+    templates: Path  # the print folder: jobdesc.typ, fonts/
     cache_dir: Path
     include_salary: bool = True
     company: dict[str, Any] = field(default_factory=dict)
@@ -43,6 +65,7 @@ class PdfOptions:
     history: dict[str, tuple[Change, ...]] = field(default_factory=dict)
     workers: int | None = None
     progress: Callable[[int, int, str], None] | None = None
+    standard: str = STANDARDS[0]  # one of STANDARDS
 
 
 @dataclass(frozen=True)
@@ -53,7 +76,87 @@ class Job:
     lang: str
     positions: tuple[str, ...]  # position ids, in order
     title: str
-    members: tuple[str, ...] = ()  # catalogue: cache keys of its position PDFs, merged after a contents page
+    catalogue: bool = False
+
+
+# --------------------------------------------------------------------------------------------------
+# Text: safe inline HTML -> spans
+
+
+class _Spans(HTMLParser):
+    """The small HTML `text.inline` makes (strong, em, code, a) as a flat list of styled runs."""
+
+    def __init__(self, lang: str | None) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[dict[str, Any]] = []
+        self.stack: list[tuple[str, str | None]] = []
+        self.lang = lang
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href") if tag == "a" else None
+        self.stack.append((tag, href))
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not data:
+            return
+        tags = {t for t, _ in self.stack}
+        run: dict[str, Any] = {"t": data}
+        if tags & {"strong", "b"}:
+            run["b"] = True
+        if tags & {"em", "i"}:
+            run["i"] = True
+        if "code" in tags:
+            run["c"] = True
+        href = next((h for t, h in reversed(self.stack) if t == "a" and h), None)
+        if href and href.strip().lower().startswith(_LINK_SCHEMES):
+            run["h"] = href.strip()  # relative links stay text: no file:// or build path in a PDF
+        if self.lang:
+            run["l"] = self.lang
+        if self.out and {k: v for k, v in self.out[-1].items() if k != "t"} == {
+            k: v for k, v in run.items() if k != "t"
+        }:
+            self.out[-1]["t"] += data
+        else:
+            self.out.append(run)
+
+
+def spans(html: str, lang: str | None = None) -> list[dict[str, Any]]:
+    parser = _Spans(lang)
+    parser.feed(html)
+    parser.close()
+    return parser.out
+
+
+def _tv(view: TextView) -> list[dict[str, Any]]:
+    return spans(str(view.html), view.lang)
+
+
+def _plain_spans(text: str) -> list[dict[str, Any]]:
+    return [{"t": text}] if text else []
+
+
+def _value(v: Any) -> list[dict[str, Any]]:
+    return _tv(v.text) if isinstance(v, Link) else _tv(v)
+
+
+# --------------------------------------------------------------------------------------------------
+# Document control: revision, dates, approval, agreement
+
+
+def _date_pattern(lang: str) -> str:
+    """The language's short date pattern from Babel, with the year written in full (01.12.2026)."""
+    pattern = str(Locale.parse(lang).date_formats["short"].pattern)
+    return pattern.replace("yyyy", "y").replace("yy", "y")
+
+
+def date_text(iso: str, lang: str) -> str:
+    return format_date(datetime.date.fromisoformat(iso), _date_pattern(lang), locale=lang)
 
 
 def _localized(value: Any, lang: str) -> str:
@@ -62,74 +165,247 @@ def _localized(value: Any, lang: str) -> str:
     return str(value or "")
 
 
-def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def revision_text(pos: Position, lang: str) -> str:
+    """'Ред. 3 от 01.12.2026' in the document's language, or '' when the position has no revision."""
+    if pos.revision is None:
+        return ""
+    p = labels(lang)["print"]
+    if pos.effective_date:
+        return str(p["revision"]).format(revision=pos.revision, date=date_text(pos.effective_date, lang))
+    return str(p["revision_only"]).format(revision=pos.revision)
 
 
-def _page_of(lang: str) -> Markup:
-    words = str(labels(lang)["ui"]["page_of"])
-    parts = []
-    rest = words
-    while rest:
-        i = min((rest.find(p) for p in ("{page}", "{pages}") if p in rest), default=-1)
-        if i < 0:
-            parts.append(_css_string(rest))
-            break
-        if i:
-            parts.append(_css_string(rest[:i]))
-        token = "{pages}" if rest.startswith("{pages}", i) else "{page}"
-        parts.append("counter(pages)" if token == "{pages}" else "counter(page)")
-        rest = rest[i + len(token) :]
-    return Markup(" ".join(parts))
+def _approval(hb: Handbook, pos: Position, lang: str, company: str, opts: PdfOptions) -> dict[str, str]:
+    p = labels(lang)["print"]
+    a = pos.approval
+    role = _localized(opts.company.get("approver"), lang)
+    if a is not None and a.role:
+        role = plain(hb.name_of(a.role).get(lang))
+    date = date_text(a.date, lang) if a is not None and a.date else ""
+    before, _, after = str(p["order"]).partition("{number}")
+    order = a.order if a is not None and a.order else ""
+    return {
+        "role": role,
+        "company": company,
+        "date": date,
+        "order": order,
+        "order_before": before,
+        "order_after": after,
+    }
 
 
-def document_html(
-    hb: Handbook, positions: list[Position], lang: str, opts: PdfOptions, title: str, toc_only: bool = False
-) -> str:
-    env = environment(opts.templates)
-    index = {p.id: i for i, p in enumerate(hb.positions, 1)}
-    docs = []
+# --------------------------------------------------------------------------------------------------
+# From page data to the template's JSON
+
+
+def _rows(rows: tuple[Row, ...]) -> dict[str, Any]:
+    out = []
+    for row in rows:
+        value: list[dict[str, Any]] = []
+        for i, v in enumerate(row.values):
+            if i:
+                value.append({"t": ", "})
+            value += _value(v)
+        out.append({"label": row.label, "value": value})
+    return {"k": "rows", "rows": out}
+
+
+def _clauses(items: Any, lang: str) -> dict[str, Any]:
+    L = labels(lang)
+    out = []
+    for c in items:
+        text = _tv(c.text)
+        if c.liability:
+            kinds = ", ".join(str(L["liability"][k]) for k in c.liability)
+            text.append({"t": f" ({str(L['fields']['liability']).lower()}: {kinds})"})
+        out.append({"num": f"{c.num}.", "text": text, "sub": [_tv(s) for s in c.sub]})
+    return {"k": "list", "items": out}
+
+
+def _salary(sal: SalaryTable, lang: str) -> list[dict[str, Any]]:
+    L = labels(lang)
+    if not sal.rows:
+        return [{"k": "p", "text": _plain_spans(sal.empty_text)}]
+    table = {
+        "k": "salary",
+        "caption": f"{L['salary']['title']}, {sal.currency} {sal.period}",
+        "head": [_tv(c) for c in sal.cities],
+        "rows": [
+            {"title": _tv(title), "exp": exp, "cells": [cell or "—" for cell in cells]}
+            for title, _cond, exp, cells in sal.rows
+        ],
+        "conditions": [
+            {"title": _tv(title), "text": _tv(cond)} for title, cond, _exp, _cells in sal.rows if cond
+        ],
+    }
+    out: list[dict[str, Any]] = [table]
+    basis = _tv(sal.source)
+    if sal.as_of:
+        basis.append({"t": f" {sal.as_of}."})
+    out.append({"k": "note", "text": basis})
+    if sal.note:
+        out.append({"k": "note", "text": _tv(sal.note)})
+    return out
+
+
+def _section(s: Section, lang: str) -> dict[str, Any]:
+    blocks: list[dict[str, Any]] = []
+    if s.rows:
+        blocks.append(_rows(s.rows))
+    if s.clauses:
+        blocks.append(_clauses(s.clauses, lang))
+    for _key, sub_title, items in s.subsections:
+        blocks.append({"k": "h", "text": _plain_spans(sub_title)})
+        blocks.append(_clauses(items, lang))
+    for g in s.groups:
+        if g.title:
+            blocks.append({"k": "h", "text": _tv(g.title)})
+        blocks.append(_clauses(g.clauses, lang))
+    if s.salary:
+        blocks += _salary(s.salary, lang)
+    elif s.key == "pay" and not s.clauses:
+        blocks.append({"k": "p", "text": _plain_spans(str(labels(lang)["salary"]["none"]))})
+    for label, links in s.links:
+        value: list[dict[str, Any]] = []
+        for i, link in enumerate(links):
+            if i:
+                value.append({"t": ", "})
+            value += _value(link)
+        blocks.append({"k": "p", "label": label, "text": value})
+    if s.note:
+        blocks.append({"k": "p", "text": _tv(s.note)})
+    return {"num": str(s.num), "title": s.title, "blocks": blocks}
+
+
+def _document(hb: Handbook, pos: Position, lang: str, opts: PdfOptions, number: str) -> dict[str, Any]:
+    L = labels(lang)
+    p = L["print"]
+    company = _localized(opts.company.get("name"), lang)
+    title = tv(pos.title, lang)
+    rev = revision_text(pos, lang)
+    doc_no = f"{L['ui']['doc_number']} {number}"
+    effective = ""
+    if pos.effective_date:
+        effective = str(p["effective"]).format(date=date_text(pos.effective_date, lang))
+    ref = ", ".join(x for x in (doc_no, rev) if x)
+    ack = _plain_spans(f"{L['ui']['acknowledged']}: ") + _tv(title) + _plain_spans(f" ({ref})")
+    return {
+        "id": pos.id,
+        "number": doc_no,
+        "title": _tv(title),
+        "header": plain(pos.title.get(lang)) + f" · {doc_no}",
+        "footer": " · ".join(x for x in (plain(pos.title.get(lang)), rev) if x),
+        "summary": _tv(tv(pos.summary, lang)),
+        "revision": rev,
+        "effective": effective,
+        "approval": _approval(hb, pos, lang, company, opts),
+        "agreement": [plain(hb.name_of(r).get(lang)) for r in hb.catalogue.agreement],
+        "sections": [
+            _section(s, lang)
+            for s in sections(pos, hb, lang, PageOptions(include_salary=opts.include_salary))
+        ],
+        "ack_lead": ack,
+    }
+
+
+def _chart(hb: Handbook, lang: str) -> list[dict[str, Any]]:
+    """The reporting structure as a tree: catalogue roles and positions under whom they report to."""
+    L = labels(lang)
+    children: dict[str | None, list[tuple[str, str, Text, str]]] = {}
+    known = {r.id for r in hb.catalogue.roles} | {p.id for p in hb.positions}
+    for r in hb.catalogue.roles:
+        parent = r.reports_to if r.reports_to in known else None
+        children.setdefault(parent, []).append(("role", r.id, r.title, ""))
+    for p in hb.positions:
+        boss = p.general.reports_to[0] if p.general.reports_to else None
+        parent = boss if boss in known else None
+        children.setdefault(parent, []).append(("position", p.id, p.title, str(L["categories"][p.category])))
+
+    def node(kind: str, nid: str, title: Text, note: str, seen: frozenset[str]) -> dict[str, Any]:
+        kids = [c for c in children.get(nid, ()) if c[1] not in seen]
+        return {
+            "kind": kind,
+            "title": _tv(tv(title, lang)),
+            "note": note,
+            "children": [node(*c, seen=seen | {nid}) for c in kids],
+        }
+
+    return [node(*c, seen=frozenset()) for c in children.get(None, ())]
+
+
+def _date_of(hb: Handbook, positions: list[Position], opts: PdfOptions) -> str:
     dates = []
     for pos in positions:
-        page_opts = PageOptions(include_salary=opts.include_salary)
-        docs.append(
-            {
-                "id": pos.id,
-                "title": tv(pos.title, lang),
-                "summary": tv(pos.summary, lang),
-                "number": opts.document_number.format(n=index[pos.id], id=pos.id),
-                "sections": () if toc_only else sections(pos, hb, lang, page_opts),
-            }
-        )
         hist = opts.history.get(pos.id, ())
-        dates.append(hist[0].date if hist else FIXED_DATE)
+        dates.append(pos.effective_date or (hist[0].date[:10] if hist else FIXED_DATE))
+    return max(dates) if dates else FIXED_DATE
+
+
+def document_data(hb: Handbook, job: Job, opts: PdfOptions) -> dict[str, Any]:
+    """Everything the template prints for one job, as plain JSON-able data."""
+    lang = job.lang
+    L = labels(lang)
+    ui, p = L["ui"], L["print"]
+    by_id = {pos.id: pos for pos in hb.positions}
+    index = {pos.id: i for i, pos in enumerate(hb.positions, 1)}
+    chosen = [by_id[i] for i in job.positions]
     company = _localized(opts.company.get("name"), lang)
-    return env.get_template("position.html.j2").render(
-        lang=lang,
-        dir=direction(lang),
-        L=labels(lang),
-        documents=docs,
-        title=title,
-        author=company,
-        company=company,
-        approver=_localized(opts.company.get("approver"), lang),
-        subject=labels(lang)["document"],
-        keywords=", ".join(p.id for p in positions),
-        date=max(dates) if dates else FIXED_DATE,
-        page_of_css=_page_of(lang),
-        toc_only=toc_only,
-    )
+    try:
+        date = datetime.date.fromisoformat(_date_of(hb, chosen, opts)[:10])
+    except ValueError:
+        date = datetime.date.fromisoformat(FIXED_DATE)
+    docs = [
+        _document(hb, pos, lang, opts, opts.document_number.format(n=index[pos.id], id=pos.id))
+        for pos in chosen
+    ]
+    return {
+        "lang": lang,
+        "dir": direction(lang),
+        "title": job.title,
+        "author": company,
+        "company": company,
+        "subject": str(p["catalogue_subject"] if job.catalogue else L["document"]),
+        "keywords": [pos.id for pos in chosen],
+        "date": [date.year, date.month, date.day],
+        "catalogue": job.catalogue,
+        "chart": _chart(hb, lang) if job.catalogue else [],
+        "docs": docs,
+        "L": {
+            "page_of": str(ui["page_of"]),
+            "approved": str(ui["approved"]),
+            "agreed": str(p["agreed"]),
+            "signature": str(ui["signature"]),
+            "initials": str(ui["initials"]),
+            "date": str(ui["date"]),
+            "date_label": str(p["date_label"]),
+            "order_hint": str(p["order_hint"]),
+            "document": str(L["document"]),
+            "tier": str(L["salary"]["tier"]),
+            "ack_title": str(ui["ack_title"]),
+            "ack_name": str(ui["ack_name"]),
+            "ack_signature": str(ui["ack_signature"]),
+            "ack_date": str(ui["ack_date"]),
+            "doc_number": str(ui["doc_number"]),
+            "contents": str(ui["contents"]),
+            "org_chart": str(ui["org_chart"]),
+            "org_chart_hint": str(p["org_chart_hint"]),
+        },
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# Plan and cache keys
 
 
 def _fingerprint(templates: Path) -> str:
-    """Hash of the stylesheet, fonts and WeasyPrint version: a change to any re-renders every PDF."""
-    from importlib.metadata import version  # not `import weasyprint`: a run of cache hits never loads it
+    """Hash of the template, fonts, our code and typst's version: a change to any re-renders every PDF."""
+    from importlib.metadata import version  # not `import typst`: a run of cache hits never loads it
 
-    h = hashlib.sha256(version("weasyprint").encode())
+    h = hashlib.sha256(version("typst").encode())
     for source in sorted(Path(__file__).parent.glob("*.py")):  # our own code draws the documents too
         h.update(source.read_bytes())
     for path in sorted(templates.rglob("*")):
-        if path.is_file() and path.suffix in (".css", ".ttf", ".otf", ".woff", ".woff2"):
+        if path.is_file() and path.suffix in (".typ", ".ttf", ".otf"):
             h.update(path.relative_to(templates).as_posix().encode())
             h.update(path.read_bytes())
     return h.hexdigest()
@@ -144,21 +420,26 @@ def _view(value: Any, lang: str) -> Any:
     if isinstance(value, dict):
         return tuple((k, _view(v, lang)) for k, v in value.items())
     if hasattr(value, "__dataclass_fields__"):
-        return (type(value).__name__, *(_view(getattr(value, f), lang) for f in value.__dataclass_fields__))
+        # provenance (`sources`) is never printed: an edit of a source note renders nothing again
+        names = [
+            f for f in value.__dataclass_fields__ if not (f == "sources" and isinstance(value, Position))
+        ]
+        return (type(value).__name__, *(_view(getattr(value, f), lang) for f in names))
     return value
 
 
 def plan(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> list[Job]:
-    """Every PDF of the build, keyed by a hash of its inputs (not of its HTML: a cache hit renders nothing).
+    """Every PDF of the build, keyed by a hash of its inputs (not of its output: a cache hit renders nothing).
 
     The inputs, as the document's language sees them: the position, the catalogue, the titles of the
-    positions it names, its number, the labels, the options, its history date, and the print template,
-    stylesheet, fonts, our code and WeasyPrint's version. A Russian edit re-renders Russian PDFs only."""
+    positions it names, its number, the labels, the options, its date, and the template, fonts, our code
+    and typst's version. A Russian edit re-renders Russian PDFs only."""
+    if opts.standard not in STANDARDS:
+        raise PdfError(f"PDF standard {opts.standard!r} is not one of: {', '.join(STANDARDS)}")
     base = hashlib.sha256()
     base.update(_fingerprint(opts.templates).encode())
-    template = opts.templates / "position.html.j2"
-    base.update(template.read_bytes() if template.exists() else b"")
-    base.update(repr((sorted(opts.company.items()), opts.document_number, opts.include_salary)).encode())
+    company = json.dumps(opts.company, sort_keys=True, ensure_ascii=False, default=str)
+    base.update(repr((company, opts.document_number, opts.include_salary, opts.standard)).encode())
     index = {p.id: i for i, p in enumerate(hb.positions, 1)}
     by_id = {p.id: p for p in hb.positions}
     jobs = []
@@ -181,10 +462,10 @@ def plan(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> list[J
                 *g.substituted_by,
                 *p.career.from_,
                 *p.career.to,
+                p.approval.role if p.approval else None,
             )
             h.update(repr([(r, _view(by_id[r].title, lang)) for r in named if r in by_id]).encode())
-            hist = opts.history.get(p.id, ())
-            h.update((hist[0].date if hist else FIXED_DATE).encode())
+            h.update(_date_of(hb, [p], opts).encode())
             h.update(str(index[p.id]).encode())
             keys[p.id] = h.hexdigest()
         for pos in hb.positions:
@@ -197,128 +478,197 @@ def plan(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> list[J
                 )
             )
         k = lang_key.copy()
-        members = tuple(j.key for j in jobs if j.lang == lang)
-        for key in members:
-            k.update(key.encode())
+        k.update(b"catalogue")
+        for pos in hb.positions:  # the org chart draws every position under its superior
+            k.update(keys[pos.id].encode())
+            k.update(repr((pos.general.reports_to, pos.category)).encode())
         name = f"catalogue.{lang}.pdf"
         title = str(labels(lang)["ui"]["catalogue"])
         every = tuple(p.id for p in hb.positions)
-        jobs.append(Job(k.hexdigest(), str(site / "pdf" / name), name, lang, every, title, members))
+        jobs.append(Job(k.hexdigest(), str(site / "pdf" / name), name, lang, every, title, catalogue=True))
     return jobs
 
 
-def job_html(hb: Handbook, job: Job, opts: PdfOptions) -> str:
-    """The print HTML of a position, or the contents page of a catalogue."""
-    by_id = {p.id: p for p in hb.positions}
-    chosen = [by_id[i] for i in job.positions]
-    return document_html(hb, chosen, job.lang, opts, job.title, toc_only=bool(job.members))
+# --------------------------------------------------------------------------------------------------
+# Rendering
 
 
-def merge_catalogue(job: Job, opts: PdfOptions, contents: Path, dest: Path) -> None:
-    """The catalogue PDF: its contents page, then every position's PDF from the cache, with bookmarks.
-    Merging costs a fraction of a second; rendering 700 pages anew would cost minutes."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
+_COMPILER: dict[str, Any] = {}
 
-    writer = PdfWriter()
-    writer.append(str(contents))
-    for key, pid in zip(job.members, job.positions, strict=True):
-        reader = PdfReader(str(opts.cache_dir / f"{key}.pdf"))
-        meta = reader.metadata
-        writer.append(reader, outline_item=str(meta.title) if meta and meta.title else pid)
-    first: dict[str, Any] = dict(PdfReader(str(contents)).metadata or {})
-    writer.add_metadata({k: v for k, v in first.items() if isinstance(k, str)})
-    writer._root_object[NameObject("/Lang")] = TextStringObject(job.lang)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-", suffix=".pdf")
-    os.close(fd)
+
+def new_compiler(templates: str) -> Any:
+    """A typst compiler closed to the print folder: it reads files below `templates` only (its root)
+    and fonts from `templates/fonts` only (no system fonts); the template imports no package."""
+    import typst
+
+    fonts = typst.Fonts(
+        include_system_fonts=False, include_embedded_fonts=True, font_paths=[str(Path(templates, "fonts"))]
+    )
+    return typst.Compiler(
+        str(Path(templates, TEMPLATE)), root=templates, font_paths=fonts, ignore_system_fonts=True
+    )
+
+
+def _compiler(templates: str) -> Any:
+    """One typst compiler per process and template folder: fonts are loaded once. Keyed by process id
+    too: a compiler inherited through fork() has lost its threads and must not be used in the child."""
+    key = f"{os.getpid()}:{templates}"
+    if key not in _COMPILER:
+        _COMPILER[key] = new_compiler(templates)
+    return _COMPILER[key]
+
+
+def render_bytes(data: dict[str, Any] | str, templates: str, standard: str = STANDARDS[0]) -> bytes:
+    """The PDF of one document's data, in memory (raises PdfError with typst's message)."""
+    import typst
+
+    text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, sort_keys=True)
+    parsed = json.loads(text)
+    y, m, d = parsed["date"]
+    stamp = datetime.datetime(y, m, d, tzinfo=datetime.UTC)
     try:
-        with open(tmp, "wb") as fh:
-            writer.write(fh)
+        out = _compiler(templates).compile(
+            input=str(Path(templates, TEMPLATE)),
+            format="pdf",
+            sys_inputs={"data": text},
+            pdf_standards=standard.split("+"),
+            timestamp=stamp,
+        )
+    except typst.TypstError as exc:
+        raise PdfError(f"typst: {exc.message} {exc.hints or ''} {exc.trace or ''}".strip()) from None
+    assert isinstance(out, bytes)
+    return out
+
+
+def _write_atomic(dest: Path, content: bytes) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-", suffix=dest.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-class _LocalFetcher:
-    """Let WeasyPrint read files below `root` and data: URLs, nothing else (no network)."""
-
-    def __init__(self, root: Path) -> None:
-        from weasyprint.urls import URLFetcher
-
-        self.root = root.resolve()
-        self.inner = URLFetcher(allowed_protocols={"file", "data"})
-
-    def __call__(self, url: str) -> Any:
-        if url.startswith("file:"):
-            from urllib.parse import unquote, urlparse
-
-            path = Path(unquote(urlparse(url).path)).resolve()
-            if not path.is_relative_to(self.root):
-                raise ValueError(f"jobdesc: PDF may only read files below {self.root}, not {path}")
-        elif not url.startswith("data:"):
-            raise ValueError(f"jobdesc: PDF may not fetch {url.split(':', 1)[0]}: URLs")
-        return self.inner(url)
+def _sum_path(pdf_path: Path) -> Path:
+    return pdf_path.with_suffix(".sha256")
 
 
-def render_one(html: str, base: str, key: str, dest: str) -> str:
-    """Render one PDF into `dest` atomically (temporary file, then rename)."""
-    from weasyprint import HTML
-
+def render_one(data: str, templates: str, key: str, dest: str, standard: str = STANDARDS[0]) -> str:
+    """Render one PDF into `dest` atomically (temporary file, then rename), its checksum beside it."""
+    content = render_bytes(data, templates, standard)
     out = Path(dest)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".tmp-", suffix=".pdf")
-    os.close(fd)
-    try:
-        HTML(string=html, base_url=base + "/", url_fetcher=_LocalFetcher(Path(base))).write_pdf(
-            tmp, pdf_identifier=bytes.fromhex(key[:32]), uncompressed_pdf=False
-        )
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    _write_atomic(out, content)
+    _write_atomic(_sum_path(out), hashlib.sha256(content).hexdigest().encode())
     return dest
 
 
+def cache_problem(path: Path) -> str | None:
+    """Why the cached PDF at `path` cannot be used (None when it is whole), without parsing it."""
+    if not path.exists():
+        return "missing"
+    try:
+        content = path.read_bytes()
+        want = _sum_path(path).read_text("ascii").strip()
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or exc})"
+    if not content.startswith(b"%PDF-") or not content.rstrip().endswith(b"%%EOF"):
+        return "not a complete PDF (truncated or damaged)"
+    if hashlib.sha256(content).hexdigest() != want:
+        return "its checksum does not match (damaged)"
+    return None
+
+
+def _task(args: tuple[str, str, str, str, str, str]) -> str:
+    data, templates, key, dest, standard, name = args
+    try:
+        return render_one(data, templates, key, dest, standard)
+    except PdfError as exc:
+        raise PdfError(f"{name}: {exc}") from None
+
+
 def build_all(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> dict[str, int]:
-    """Render what the cache lacks (in parallel), merge catalogues, copy everything into `site/pdf/`."""
+    """Render what the cache lacks (in parallel), then copy every PDF into `site/pdf/`."""
     jobs = plan(hb, site, langs, opts)
-    opts.cache_dir.mkdir(parents=True, exist_ok=True)
-    todo = [j for j in jobs if not (opts.cache_dir / f"{j.key}.pdf").exists()]
+    try:
+        opts.cache_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PdfError(
+            f"cannot create the PDF cache folder {opts.cache_dir}: {exc.strerror or exc}"
+        ) from None
+    todo = []
+    for j in jobs:
+        path = opts.cache_dir / f"{j.key}.pdf"
+        why = cache_problem(path)
+        if why is None:
+            continue
+        if why != "missing":
+            log.warning(f"PDF cache: {path} ({j.name}) is {why}; rendering it again")
+        todo.append(j)
     base = str(opts.templates.resolve())
     say = opts.progress or (lambda i, n, name: log.info(f"PDF {i}/{n} {name}"))
+    by_file = {p.id: p.file for p in hb.positions}
 
-    def target(j: Job) -> str:  # a catalogue renders its contents page first, merged below
-        return str(opts.cache_dir / (f"{j.key}.contents.pdf" if j.members else f"{j.key}.pdf"))
+    def task(j: Job) -> tuple[str, str, str, str, str, str]:
+        data = json.dumps(document_data(hb, j, opts), ensure_ascii=False, sort_keys=True)
+        where = j.name if j.catalogue else f"{j.name} (from {by_file.get(j.positions[0], j.positions[0])})"
+        return (data, base, j.key, str(opts.cache_dir / f"{j.key}.pdf"), opts.standard, where)
 
     done = 0
     if todo:
         workers = max(1, min(opts.workers or os.cpu_count() or 1, len(todo)))
         if workers == 1:
             for j in todo:
-                render_one(job_html(hb, j, opts), base, j.key, target(j))
+                _task(task(j))
                 done += 1
                 say(done, len(todo), j.name)
         else:
             import multiprocessing
-            from concurrent.futures import as_completed
 
-            ctx = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                futures = {
-                    pool.submit(render_one, job_html(hb, j, opts), base, j.key, target(j)): j for j in todo
-                }
-                for fut in as_completed(futures):
-                    fut.result()
-                    done += 1
-                    say(done, len(todo), futures[fut].name)
-        for j in todo:
-            if j.members:
-                contents = Path(target(j))
-                merge_catalogue(j, opts, contents, opts.cache_dir / f"{j.key}.pdf")
-                contents.unlink(missing_ok=True)
+            # spawn, not fork: typst's native thread pool does not survive fork() once it has run in
+            # this process (a forked worker waits for ever); a fresh worker costs a few tenths of a second
+            ctx = multiprocessing.get_context("spawn")
+            # the catalogues are the longest documents: start them first; a large one needs gigabytes
+            # while it is laid out (6.5 GB at 1000 positions), so then only one is rendered at a time
+            catalogues = [j for j in todo if j.catalogue]
+            positions = [j for j in todo if not j.catalogue]
+            at_once = len(catalogues) if len(hb.positions) <= LARGE_CATALOGUE else 1
+            from concurrent.futures import FIRST_COMPLETED, Future, wait
+            from concurrent.futures.process import BrokenProcessPool
+
+            try:
+                with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                    running: dict[Future[str], Job] = {}
+
+                    def submit(j: Job) -> None:
+                        running[pool.submit(_task, task(j))] = j
+
+                    for j in catalogues[:at_once]:
+                        submit(j)
+                    waiting = catalogues[at_once:]
+                    for j in positions:
+                        submit(j)
+                    while running:
+                        finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                        for fut in finished:
+                            j = running.pop(fut)
+                            fut.result()
+                            done += 1
+                            say(done, len(todo), j.name)
+                            if j.catalogue and waiting:
+                                submit(waiting.pop(0))
+            except BrokenProcessPool:
+                raise PdfError(
+                    "a PDF worker process ended abruptly (out of memory?); nothing was lost: the PDFs "
+                    "rendered so far are in the cache. Try again, or with fewer workers"
+                ) from None
     for j in jobs:
-        Path(j.out).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(opts.cache_dir / f"{j.key}.pdf", j.out)
+        try:
+            Path(j.out).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(opts.cache_dir / f"{j.key}.pdf", j.out)
+        except OSError as exc:
+            raise PdfError(f"cannot write {j.out}: {exc.strerror or exc}") from None
     log.info(f"PDF: {len(jobs)} documents, {len(todo)} rendered, {len(jobs) - len(todo)} from the cache")
     return {"total": len(jobs), "rendered": len(todo), "cached": len(jobs) - len(todo)}

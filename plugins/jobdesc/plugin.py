@@ -33,6 +33,7 @@ from . import history as git_history
 from .errors import ValidationFailed
 from .labels import labels
 from .model import DEFAULT_LANG, LANGS, Handbook
+from .pdf import STANDARDS as PDF_STANDARDS
 from .render import GeneratedPage, toc_tokens
 from .site import GENERATED_DIRS, SiteOptions, pages
 from .status import translation_status
@@ -105,6 +106,7 @@ class JobdescConfig(Config):
     include_salary = c.Type(bool, default=True)
     pdf = c.Type(bool, default=True)
     pdf_cache_dir = c.Type(str, default=".cache/pdf")
+    pdf_standard = c.Choice(PDF_STANDARDS, default=PDF_STANDARDS[0])  # PDF/UA-1 + PDF/A-2a; or "a-1a"
     require_translations = c.Type(bool, default=True)
     history = c.Type(bool, default=True)
     company = c.SubConfig(CompanyConfig)
@@ -377,9 +379,12 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             export.write_exports(self.handbook, site, langs, self.include_salary())
             compare.write_pair_files(self.handbook, site, langs, self.include_salary())
         if self.pdf_enabled() and self.handbook is not None:
-            from . import pdf  # WeasyPrint is heavy: import only when PDFs are wanted
+            from . import pdf
 
-            pdf.build_all(self.handbook, site, langs, self.pdf_options(config))
+            try:
+                pdf.build_all(self.handbook, site, langs, self.pdf_options(config))
+            except pdf.PdfError as exc:
+                raise PluginError(f"jobdesc: PDF: {exc}") from None
 
     def pdf_options(self, config: MkDocsConfig) -> Any:
         """The options the PDFs of this build are rendered (and their cache keyed) with."""
@@ -393,6 +398,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             company={k: dict(v) for k, v in self.config.company.items() if v},
             document_number=self.config.document_number,
             history=self._history,
+            standard=self.config.pdf_standard,
         )
 
     from mkdocs.plugins import CombinedEvent as _CE

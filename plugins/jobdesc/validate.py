@@ -7,6 +7,7 @@ path, in words a person who edits YAML (not a programmer) can act on.
 from __future__ import annotations
 
 import copy
+import datetime
 import difflib
 import json
 import os
@@ -20,11 +21,13 @@ from typing import Any, cast
 import jsonschema
 from babel.numbers import list_currencies
 
+from . import pdf_control
 from . import text as text_policy
 from .errors import Path, Problem, ValidationFailed, format_path
 from .model import (
     DEFAULT_LANG,
     LANGS,
+    Approval,
     Band,
     Career,
     Catalogue,
@@ -474,6 +477,7 @@ def _catalogue(doc: Located) -> Catalogue:
         jurisdiction=_text(jur["name"], {}) if jur else None,
         laws=laws,
         duty_areas=tuple(DutyArea(a["id"], _text(a["title"], laws)) for a in d.get("duty_areas", ())),
+        agreement=tuple(d.get("agreement", ())),
     )
 
 
@@ -481,6 +485,19 @@ class _Builder:
     def __init__(self, catalogue: Catalogue) -> None:
         self.cat = catalogue
         self.shared = {c.id: c for c in catalogue.clauses}
+
+    @staticmethod
+    def iso_date(value: object) -> str | None:
+        """A date as the schema checked it (a string), or a date YAML read unquoted, as YYYY-MM-DD."""
+        if value is None:
+            return None
+        return value.isoformat() if isinstance(value, datetime.date) else str(value)
+
+    @staticmethod
+    def approval(raw: Mapping[str, Any] | None) -> Approval | None:
+        if raw is None:
+            return None
+        return Approval(raw.get("role"), _Builder.iso_date(raw.get("date")), raw.get("order"))
 
     def clauses(self, raw: list[dict[str, Any]] | None, area: str | None = None) -> tuple[Clause, ...]:
         out = []
@@ -584,6 +601,9 @@ class _Builder:
             ),
             final_provisions=self.clauses(d.get("final_provisions")),
             sources=tuple(Source(s["document"], s.get("lines"), s.get("note")) for s in d.get("sources", ())),
+            revision=d.get("revision"),
+            effective_date=self.iso_date(d.get("effective_date")),
+            approval=self.approval(d.get("approval")),
         )
 
 
@@ -987,6 +1007,7 @@ def _check_folder(root: FsPath, base: FsPath, require_translations: bool) -> _Ch
         cat_problems = _schema_problems(cat_doc, "catalogue")
         if not cat_problems:
             cat_problems += _catalogue_semantics(cat_doc)
+            cat_problems += pdf_control.catalogue_problems(cat_doc)
             laws = (cat_doc.data.get("jurisdiction") or {}).get("laws", {})
             cat_problems += _text_problems(cat_doc, laws)
             cat_problems += _translation_problems(cat_doc, require_translations)
@@ -1026,6 +1047,7 @@ def _check_folder(root: FsPath, base: FsPath, require_translations: bool) -> _Ch
         for stem, doc in docs.items():
             problems.extend(_position_semantics(doc, stem, catalogue, position_ids))
             problems.extend(_area_problems(doc, catalogue))
+            problems.extend(pdf_control.position_problems(doc, catalogue, position_ids))
             problems.extend(_text_problems(doc, laws))
             problems.extend(_translation_problems(doc, require_translations))
         problems.extend(_cycles(catalogue, docs))

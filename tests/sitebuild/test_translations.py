@@ -85,7 +85,7 @@ def test_the_build_refuses_missing_translations_by_default(
     with pytest.raises(Abort):
         build_site(project, JOBDESC_PDF="0")
     assert (
-        "positions/sales-manager.yml:7:3: title.he: the Hebrew translation (`he:`) is missing" in caplog.text
+        "positions/sales-manager.yml:16:3: title.he: the Hebrew translation (`he:`) is missing" in caplog.text
     )
     assert not (project / "site" / "index.html").exists()
 
