@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-site}"
 
-pkgs=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 git)
+pkgs=(git)  # the PDF engine (typst) is a self-contained wheel: no system library needed
 if [ "$what" = "test" ]; then
   pkgs+=(chromium poppler-utils)
   command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
