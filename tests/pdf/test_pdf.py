@@ -440,17 +440,21 @@ def test_a_title_written_as_typst_code_prints_as_text(tmp_path: Path) -> None:
 
 
 def test_texts_are_data_not_markup_and_links_carry_no_build_path(tmp_path: Path) -> None:
-    """typst syntax in a clause prints as itself; a relative link becomes text, not a file:// link."""
-    positions = tmp_path / "positions"
-    shutil.copytree(ROOT / "positions", positions)
-    path = positions / "sales-manager.yml"
-    text = path.read_text("utf-8")
-    old = "в зависимости от структуры организации"
-    assert old in text
-    payload = "см. [устав](charter.pdf), [сайт](https://intranet.example.local/a) и HOSTILE"
-    text = text.replace(old, payload.replace("HOSTILE", "ТАЙНО#panic(1) $x$ @ref ]") + " " + old, 1)
-    path.write_text(text, "utf-8")
-    hb = _only(load_handbook(positions), "sales-manager")
+    """typst syntax in a clause prints as itself; a relative link becomes text, not a file:// link.
+
+    The validator refuses a relative link (tests/unit/test_text_policy.py); here it is put into the model
+    directly, so the PDF renderer's own guard is what is tested."""
+    from dataclasses import replace as dc_replace
+
+    from jobdesc.model import Text
+
+    payload = "см. [устав](charter.pdf), [сайт](https://intranet.example.local/a) и ТАЙНО#panic(1) $x$ @ref ]"
+    hb = _only(load_handbook(ROOT / "positions"), "sales-manager")
+    pos = hb.positions[0]
+    first = pos.general.provisions[0]
+    evil = dc_replace(first, text=Text({**first.text.values, "ru": payload + " " + first.text.get("ru")}))
+    general = dc_replace(pos.general, provisions=(evil, *pos.general.provisions[1:]))
+    hb = dc_replace(hb, positions=(dc_replace(pos, general=general),))
     opts = _opts(tmp_path, workers=1)
     pdf.build_all(hb, tmp_path / "site", ["ru"], opts)
     out = tmp_path / "site" / "pdf" / "sales-manager.ru.pdf"
