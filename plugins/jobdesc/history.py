@@ -36,6 +36,17 @@ class FolderHistory:
         return self.changes.get(name, ())[:limit]
 
 
+def run_git(git: str, args: list[str], cwd: Path, timeout: int = 60) -> str | None:
+    """The output of one git command in `cwd`, or None where git fails or says no."""
+    try:
+        run = subprocess.run(
+            [git, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return run.stdout if run.returncode == 0 else None
+
+
 def folder_history(folder: str | Path) -> FolderHistory:
     """All commits touching files directly in `folder`; empty where git is missing or says no."""
     git = _git()
@@ -43,30 +54,15 @@ def folder_history(folder: str | Path) -> FolderHistory:
     if git is None:
         return empty
     folder = Path(folder).resolve()
-    try:
-        log = subprocess.run(
-            [git, "log", "--format=%x1e%cs%x1f%s%x1f%h", "--name-only", "--relative", "--", "."],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        status = subprocess.run(
-            [git, "status", "--porcelain", "--", "."],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return empty
-    if log.returncode != 0:
+    log = run_git(
+        git, ["log", "--format=%x1e%cs%x1f%s%x1f%h", "--name-only", "--relative", "--", "."], folder
+    )
+    status = run_git(git, ["status", "--porcelain", "--", "."], folder)
+    if log is None:
         return empty
     boundary = _shallow_boundary(git, folder)
     changes: dict[str, list[Change]] = {}
-    for record in log.stdout.split("\x1e"):
+    for record in log.split("\x1e"):
         if not record.strip():
             continue
         head, _, names = record.partition("\n")
@@ -82,26 +78,16 @@ def folder_history(folder: str | Path) -> FolderHistory:
                 changes.setdefault(name, []).append(change)
     # porcelain paths are relative to the repository root: the file name is what matters here
     modified = frozenset(
-        Path(line[3:].strip().strip('"')).name for line in status.stdout.splitlines() if len(line) > 3
+        Path(line[3:].strip().strip('"')).name for line in (status or "").splitlines() if len(line) > 3
     )
     return FolderHistory({k: tuple(v) for k, v in changes.items()}, modified, shallow=boundary is not None)
 
 
 def _shallow_boundary(git: str, folder: Path) -> frozenset[str] | None:
     """The commits where a shallow clone's history is cut, or None for a full clone."""
-    try:
-        run = subprocess.run(
-            [git, "rev-parse", "--is-shallow-repository", "--git-path", "shallow"],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    lines = run.stdout.split("\n")
-    if run.returncode != 0 or not lines or lines[0].strip() != "true":
+    out = run_git(git, ["rev-parse", "--is-shallow-repository", "--git-path", "shallow"], folder, 30)
+    lines = (out or "").split("\n")
+    if not lines or lines[0].strip() != "true":
         return None
     shallow_file = Path(lines[1].strip()) if len(lines) > 1 else None
     if shallow_file is not None and not shallow_file.is_absolute():

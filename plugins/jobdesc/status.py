@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ValidationFailed, format_path
-from .history import FolderHistory, folder_history
+from .history import FolderHistory, folder_history, run_git
 from .model import DEFAULT_LANG, LANGS
 from .validate import display_path, position_files, text_maps
 from .yamlload import LoadError, read_file
@@ -36,26 +35,14 @@ class Status:
 def blame_times(path: Path) -> dict[int, float] | None:
     """Line number -> time of the commit that last changed it; None where git cannot tell."""
     git = shutil.which("git")
-    if git is None:
-        return None
-    try:
-        run = subprocess.run(
-            [git, "blame", "--line-porcelain", "--", path.name],
-            cwd=path.parent,
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if run.returncode != 0:
+    out = run_git(git, ["blame", "--line-porcelain", "--", path.name], path.parent, 30) if git else None
+    if out is None:
         return None
     times: dict[int, float] = {}
     line = 0
     stamp = 0.0
     uncommitted = False
-    for row in run.stdout.splitlines():
+    for row in out.splitlines():
         if row.startswith("\t"):
             times[line] = time.time() if uncommitted else stamp
             continue
