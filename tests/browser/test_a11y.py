@@ -274,9 +274,10 @@ def test_404_page_speaks_the_language_and_leads_back(browser: Any, origin: str, 
     pg.keyboard.press("Escape")
     # the way back: the catalogue and home, of this language
     pg.locator("article a", has_text=catalogue).click()
-    assert pg.url == url(origin, lang, "positions/")
-    pg.go_back()
+    pg.wait_for_url(url(origin, lang, "positions/"))
+    pg.goto(url(origin, lang, "positions/no-such-position/"))
     pg.locator("article a", has_text=home).click()
+    pg.wait_for_url(url(origin, lang, ""))
     assert pg.url == url(origin, lang, "")
     pg.close()
 
