@@ -65,6 +65,29 @@ def _targets(paths: list[str]) -> dict[Path, set[str] | None] | str:
     return folders
 
 
+def _outdated(folders: dict[Path, set[str] | None]) -> list[Problem]:
+    """Translations not checked against the current Russian text, as warnings (of the named files only)."""
+    from .translations import outdated_in_folder
+    from .validate import display_path
+
+    found: list[Problem] = []
+    for folder, only in folders.items():
+        try:
+            items = outdated_in_folder(folder, lambda p: display_path(Path.cwd(), p))
+        except OSError:
+            continue
+        found += [o.problem() for o in items if only is None or Path(o.file).name in only]
+    return found
+
+
+def _print_warnings(warnings: list[Problem], fmt: str) -> None:
+    if fmt == "github":
+        print(_format(warnings, fmt).replace("::error ", "::warning "))
+    elif fmt == "text":
+        print("\n".join(f"{w.file}:{w.line}:{w.column}: {w.path}: warning: {w.message}" for w in warnings))
+        print(f"\n{len(warnings)} warning(s): translations to check.", file=sys.stderr)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     folders = _targets(args.paths)
     if isinstance(folders, str):
@@ -83,12 +106,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
             names = [n for n in only if n != CATALOGUE_FILE]
             named += len(only)
             problems.extend(check_files(folder, names, require_translations=require, display_root=Path.cwd()))
+    warnings = _outdated(folders)
     if problems:
         print(_format(problems, args.format))
         if args.format == "text":
             files = len({p.file for p in problems})
             print(f"\n{len(problems)} problem(s) in {files} file(s).", file=sys.stderr)
         return EXIT_INVALID
+    if warnings:
+        _print_warnings(warnings, args.format)
     if args.format == "json":
         print("[]")
     elif args.format == "text":
@@ -141,11 +167,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="accept texts without all four languages (the site then shows the Russian text)",
     )
     p.set_defaults(func=cmd_validate)
-    from . import build, scaffold, status
+    from . import build, scaffold, status, translations
 
     build.add_parser(sub)
     scaffold.add_parser(sub)
     status.add_parser(sub)
+    translations.add_parser(sub)
     try:
         try:
             args = parser.parse_args(argv)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 LANGS: tuple[str, ...] = ("ru", "bg", "he", "az")
 DEFAULT_LANG = "ru"
@@ -32,12 +33,17 @@ class Text:
 
     values: dict[str, str]
     missing: frozenset[str] = frozenset()
+    # languages whose translation was not checked against the current Russian text (jobdesc.translations)
+    outdated: frozenset[str] = frozenset()
 
     def get(self, lang: str) -> str:
         return self.values.get(lang) or self.values[DEFAULT_LANG]
 
     def is_fallback(self, lang: str) -> bool:
         return lang in self.missing
+
+    def is_outdated(self, lang: str) -> bool:
+        return lang in self.outdated
 
 
 @dataclass(frozen=True)
@@ -227,6 +233,8 @@ class Catalogue:
 class Handbook:
     catalogue: Catalogue
     positions: tuple[Position, ...]
+    # jobdesc.translations.Outdated: the texts not checked against the current Russian text
+    outdated: tuple[Any, ...] = ()
 
     def position(self, pid: str) -> Position | None:
         return next((p for p in self.positions if p.id == pid), None)

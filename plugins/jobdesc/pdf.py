@@ -37,7 +37,18 @@ from babel.dates import format_date
 from .history import Change
 from .labels import labels
 from .model import DEFAULT_LANG, Handbook, Position, Text
-from .render import Link, PageOptions, Row, SalaryTable, Section, TextView, direction, sections, tv
+from .render import (
+    Link,
+    PageOptions,
+    Row,
+    SalaryTable,
+    Section,
+    TextView,
+    direction,
+    has_outdated,
+    sections,
+    tv,
+)
 from .text import plain
 
 log = logging.getLogger("mkdocs.plugins.jobdesc.pdf")
@@ -215,6 +226,8 @@ def _clauses(items: Any, lang: str) -> dict[str, Any]:
     out = []
     for c in items:
         text = _tv(c.text)
+        if c.text.outdated:  # explained on the first page (print.outdated)
+            text.append({"t": " †"})
         if c.liability:
             kinds = ", ".join(str(L["liability"][k]) for k in c.liability)
             text.append({"t": f" ({str(L['fields']['liability']).lower()}: {kinds})"})
@@ -298,6 +311,7 @@ def _document(hb: Handbook, pos: Position, lang: str, opts: PdfOptions, number: 
         "summary": _tv(tv(pos.summary, lang)),
         "revision": rev,
         "effective": effective,
+        "outdated": str(p["outdated"]) if has_outdated(pos, lang) else "",
         "approval": _approval(hb, pos, lang, company, opts),
         "agreement": [plain(hb.name_of(r).get(lang)) for r in hb.catalogue.agreement],
         "sections": [
@@ -414,7 +428,7 @@ def _fingerprint(templates: Path) -> str:
 def _view(value: Any, lang: str) -> Any:
     """The model as one language sees it: every Text becomes its text in `lang` (and whether it fell back)."""
     if isinstance(value, Text):
-        return (value.get(lang), value.is_fallback(lang))
+        return (value.get(lang), value.is_fallback(lang), value.is_outdated(lang))
     if isinstance(value, (tuple, list)):
         return tuple(_view(v, lang) for v in value)
     if isinstance(value, dict):

@@ -28,7 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
-from . import compare, export, postbuild, switches
+from . import compare, export, postbuild, switches, translations
 from . import history as git_history
 from .errors import ValidationFailed
 from .labels import labels
@@ -108,6 +108,10 @@ class JobdescConfig(Config):
     pdf_cache_dir = c.Type(str, default=".cache/pdf")
     pdf_standard = c.Choice(PDF_STANDARDS, default=PDF_STANDARDS[0])  # PDF/UA-1 + PDF/A-2a; or "a-1a"
     require_translations = c.Type(bool, default=True)
+    # translations not checked against the current Russian text (positions/_translations.yml):
+    # warn: listed in the build log and on the status page; notice: also marked on pages and in PDFs;
+    # fail: the build stops with the list (nothing is published)
+    outdated_translations = c.Choice(translations.MODES, default="notice")
     history = c.Type(bool, default=True)
     company = c.SubConfig(CompanyConfig)
     document_number = FormatString({"n": 1, "id": "sales-manager"}, default="{n:03d}")
@@ -151,6 +155,23 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
                 f"unknown environment variable {unknown[0]}; jobdesc knows {', '.join(switches.KNOWN[:3])}"
             )
 
+    def _report_outdated(self, hb: Handbook) -> None:
+        """Translations not checked against the current Russian text: refused (`fail`) or listed."""
+        if not hb.outdated:
+            return
+        listed = "\n".join(str(o.problem()) for o in hb.outdated)
+        if self.config.outdated_translations == "fail":
+            raise PluginError(
+                f"{len(hb.outdated)} text(s) have translations not checked against the current Russian text "
+                f"(outdated_translations: fail):\n{listed}\nUpdate them, then run `jobdesc confirm`."
+            )
+        shown = "marked on the pages and in the PDFs" if self.config.outdated_translations == "notice" else ""
+        log.info(
+            f"jobdesc: {len(hb.outdated)} text(s) have translations not checked against the current Russian "
+            f"text{': ' + shown if shown else ''} (see the status page; `jobdesc confirm` records a check):\n"
+            + listed
+        )
+
     # -- events -------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._depth = 0
@@ -175,11 +196,13 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
                 root / self.config.positions_dir,
                 display_root=root,
                 require_translations=self.config.require_translations,
+                mark_outdated=self.config.outdated_translations != "warn",
             )
         except ValidationFailed as exc:
             raise PluginError("the positions have errors:\n" + "\n".join(map(str, exc.problems))) from None
+        self._report_outdated(hb)
         self.handbook = hb
-        folder = git_history.folder_history(root / self.config.positions_dir)  # one git log for both uses
+        folder = git_history.folder_history(root / self.config.positions_dir)
         hist: dict[str, tuple[git_history.Change, ...]] = {}
         if self.config.history:
             hist = {p.id: folder.of(Path(p.file).name) for p in hb.positions}
@@ -195,7 +218,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
                 "› company › name (and approver) in mkdocs.yml; it is printed on every PDF"
             )
         try:
-            trans = translation_status(root / self.config.positions_dir, root, folder)
+            trans = translation_status(root / self.config.positions_dir, root)
         except ValidationFailed:
             trans = []
         opts = SiteOptions(

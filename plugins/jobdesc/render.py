@@ -54,6 +54,7 @@ class TextView:
     html: Markup
     lang: str | None = None  # set when the text is not in the page's language
     dir: str | None = None
+    outdated: bool = False  # a translation not checked against the current Russian text
 
     def __str__(self) -> str:
         return str(self.html)
@@ -130,13 +131,14 @@ class PageOptions:
     position_href: dict[str, str] = field(default_factory=dict)  # position id -> link from this page
     charts: tuple[Any, ...] = ()  # this position's salary charts
     career_steps: tuple[Any, ...] = ()
+    original_href: str | None = None  # this position's page in Russian (the original of every translation)
 
 
 def tv(text: Text, lang: str) -> TextView:
     html = inline(text.get(lang))
     if text.is_fallback(lang):
         return TextView(html, DEFAULT_LANG, "rtl" if DEFAULT_LANG in RTL_LANGS else "ltr")
-    return TextView(html)
+    return TextView(html, outdated=text.is_outdated(lang))
 
 
 def direction(lang: str) -> str:
@@ -346,11 +348,17 @@ def has_fallback(pos: Position, lang: str) -> bool:
     return any(t.is_fallback(lang) for t in _texts(pos))
 
 
+def has_outdated(pos: Position, lang: str) -> bool:
+    """True when some translation on the position's page was not checked against the current Russian."""
+    return any(t.is_outdated(lang) for t in _texts(pos))
+
+
 def position_page(
     env: jinja2.Environment, pos: Position, hb: Handbook, lang: str, opts: PageOptions
 ) -> GeneratedPage:
     body = env.get_template("position.html.j2").render(
         fallback=has_fallback(pos, lang),
+        outdated=has_outdated(pos, lang),
         pos=pos,
         lang=lang,
         dir=direction(lang),

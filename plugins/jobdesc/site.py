@@ -66,6 +66,7 @@ def pages(hb: Handbook, templates: Path, opts: SiteOptions) -> dict[str, Generat
                 if opts.include_salary
                 else (),
                 career_steps=compare.career_steps(hb, pos, lang, opts.include_salary, "../../"),
+                original_href=None if lang == DEFAULT_LANG else _up(lang, 2) + f"positions/{pos.id}/",
             )
             out[md_name(f"positions/{pos.id}", lang)] = position_page(env, pos, hb, lang, page_opts)
         out[md_name("positions/index", lang)] = catalogue_page(env, hb, lang, opts)
@@ -130,12 +131,13 @@ def status_page(env: jinja2.Environment, hb: Handbook, lang: str, status: list[S
                 todo += m + o
                 total += st.texts
             kind = "source" if code == DEFAULT_LANG else ("todo" if m or o else "ok")
-            if kind == "ok" and st is not None and st.unknown:
-                kind = "unknown"  # no history to tell outdated translations by: never claim "up to date"
             cells.append({"kind": kind, "missing": m, "outdated": o})
-        rows.append({"id": pos.id, "title": tv(pos.title, lang), "cells": cells})
+        items = [
+            {"href": f"../positions/{pos.id}/#{o.anchor}", "path": o.path, "langs": o.langs}
+            for o in (st.items if st else ())
+        ]
+        rows.append({"id": pos.id, "title": tv(pos.title, lang), "cells": cells, "outdated": items})
     share = 100.0 * (total - todo) / total if total else 100.0
-    unknown = any(s.unknown for s in status)
     body = env.get_template("status.html.j2").render(
         L=labels(lang),
         lang=lang,
@@ -143,6 +145,5 @@ def status_page(env: jinja2.Environment, hb: Handbook, lang: str, status: list[S
         lang_names=LANG_NAMES,
         rows=rows,
         total=f"{share:.1f} %",
-        unknown=unknown,
     )
     return GeneratedPage(str(labels(lang)["ui"]["status_title"]), body)

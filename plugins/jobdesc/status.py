@@ -1,24 +1,22 @@
 """Translation status: for every position and language, which texts are missing and which are outdated.
 
-A translation is outdated when its Russian source line was changed in a later commit than the
-translation's own line (`git blame`; uncommitted edits count as the newest). Texts written on one line
-(`{ru: ..., bg: ...}`) cannot be told apart this way and count as current. Where git cannot tell (no
-repository, or a shallow clone whose history is cut) the state is `unknown`, never "up to date".
+A translation is outdated when the Russian text changed after the translation was last checked, as
+recorded in `positions/_translations.yml` (`jobdesc.translations`; `jobdesc confirm` records a check).
+That is data in the repository, not history: the status is the same in a shallow clone, a fresh export
+or a folder without git.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ValidationFailed, format_path
-from .history import FolderHistory, folder_history, run_git
 from .model import DEFAULT_LANG, LANGS
-from .validate import display_path, position_files, text_maps
+from .translations import Lock, Outdated, outdated_in, read_lock, text_maps
+from .validate import display_path, position_files
 from .yamlload import LoadError, read_file
 
 
@@ -29,66 +27,35 @@ class Status:
     missing: dict[str, list[str]] = field(default_factory=lambda: {lang: [] for lang in LANGS})
     outdated: dict[str, list[str]] = field(default_factory=lambda: {lang: [] for lang in LANGS})
     texts: int = 0
-    unknown: bool = False  # git could not tell which translations are outdated (shallow clone, no git)
+    items: list[Outdated] = field(default_factory=list)  # the outdated texts, with their places
 
 
-def blame_times(path: Path) -> dict[int, float] | None:
-    """Line number -> time of the commit that last changed it; None where git cannot tell."""
-    git = shutil.which("git")
-    out = run_git(git, ["blame", "--line-porcelain", "--", path.name], path.parent, 30) if git else None
-    if out is None:
-        return None
-    times: dict[int, float] = {}
-    line = 0
-    stamp = 0.0
-    uncommitted = False
-    for row in out.splitlines():
-        if row.startswith("\t"):
-            times[line] = time.time() if uncommitted else stamp
-            continue
-        parts = row.split(" ")
-        if len(parts) >= 3 and len(parts[0]) == 40 and all(c in "0123456789abcdef" for c in parts[0]):
-            line = int(parts[2])
-            uncommitted = parts[0] == "0" * 40
-        elif parts[0] == "committer-time":
-            stamp = float(parts[1])
-    return times
-
-
-def file_status(path: Path, shown: str, needs_blame: bool = True, unknown: bool = False) -> Status:
+def file_status(path: Path, shown: str, lock: Lock) -> Status:
     doc = read_file(str(path), shown)
-    blamed = blame_times(path) if needs_blame and not unknown else {}
-    times = blamed or {}
-    st = Status(path.stem, shown, unknown=unknown or blamed is None)
+    st = Status(path.stem, shown)
     for where, text in text_maps(doc.data):
         st.texts += 1
-        src_line = doc.places.get((*where, DEFAULT_LANG), (0, 0))[0]
         for lang in LANGS:
-            if lang == DEFAULT_LANG:
-                continue
-            if lang not in text or not str(text[lang]).strip():
+            if lang != DEFAULT_LANG and (lang not in text or not str(text[lang]).strip()):
                 st.missing[lang].append(format_path(where))
-                continue
-            line = doc.places.get((*where, lang), (0, 0))[0]
-            if line != src_line and times.get(src_line, 0) > times.get(line, 0):
-                st.outdated[lang].append(format_path(where))
+    st.items = outdated_in(doc, path.name, lock)[1]
+    for item in st.items:
+        for lang in item.langs:
+            st.outdated[lang].append(item.path)
     return st
 
 
-def translation_status(
-    positions_dir: Path, display_root: Path | None = None, hist: FolderHistory | None = None
-) -> list[Status]:
-    """Status of every position file; `hist` is the folder's git history when the caller has it already."""
+def translation_status(positions_dir: Path, display_root: Path | None = None) -> list[Status]:
+    """Status of every position file."""
     base = display_root or positions_dir.parent
-    hist = hist if hist is not None else folder_history(positions_dir)
+    lock, problems = read_lock(positions_dir, display_path(base, positions_dir / "_translations.yml"))
+    if problems:
+        raise ValidationFailed(problems)
     out = []
     for path in position_files(positions_dir):
-        # a file committed once and unchanged since cannot hold a translation older than its source
-        needs_blame = len(hist.changes.get(path.name, ())) > 1 or path.name in hist.modified
-        unknown = hist.shallow or not (hist.changes or hist.modified)  # cut history, or none at all
         shown = display_path(base, path)  # a link is named as the link, never as its target
         try:
-            out.append(file_status(path, shown, needs_blame, unknown))
+            out.append(file_status(path, shown, lock))
         except LoadError as exc:
             raise ValidationFailed(exc.problems) from None
     return out
@@ -99,7 +66,7 @@ def cell(st: Status, lang: str) -> str:
         return "source"
     m, o = len(st.missing[lang]), len(st.outdated[lang])
     if not m and not o:
-        return "unknown" if st.unknown else "ok"
+        return "ok"
     return ", ".join(x for x in (f"{m} missing" if m else "", f"{o} outdated" if o else "") if x)
 
 
@@ -129,15 +96,11 @@ def cmd_status(args: argparse.Namespace) -> int:
                 for p in r.missing[lang]:
                     print(f"{r.file}: {p}.{lang}: missing")
                 for p in r.outdated[lang]:
-                    print(f"{r.file}: {p}.{lang}: outdated (the Russian text changed after this translation)")
+                    print(f"{r.file}: {p}.{lang}: outdated (the Russian text changed after it was checked)")
     todo = sum(len(r.missing[lang]) + len(r.outdated[lang]) for r in rows for lang in LANGS)
     total = sum(r.texts for r in rows) * (len(LANGS) - 1)
     done = 100.0 * (total - todo) / total if total else 100.0
-    if any(r.unknown for r in rows):
-        print("\nwhether translations are current is unknown: git history is missing or cut (shallow clone)")
-        print(f"translations complete: {done:.1f}%")
-    else:
-        print(f"\ntranslations complete and current: {done:.1f}%")
+    print(f"\ntranslations complete and current: {done:.1f}%")
     return 1 if args.check and todo else 0
 
 

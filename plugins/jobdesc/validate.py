@@ -6,6 +6,7 @@ path, in words a person who edits YAML (not a programmer) can act on.
 
 from __future__ import annotations
 
+import contextvars
 import copy
 import datetime
 import difflib
@@ -21,11 +22,10 @@ from typing import Any, cast
 import jsonschema
 from babel.numbers import list_currencies
 
-from . import pdf_control
+from . import pdf_control, translations
 from . import text as text_policy
 from .errors import Path, Problem, ValidationFailed, format_path
 from .model import (
-    DEFAULT_LANG,
     LANGS,
     Approval,
     Band,
@@ -49,6 +49,7 @@ from .model import (
     Text,
     Tier,
 )
+from .translations import Outdated, text_maps
 from .yamlload import AsWritten, LoadError, Located, read_file
 
 CATALOGUE_FILE = "_catalogue.yml"
@@ -410,19 +411,6 @@ def _unknown_law(law: str, laws: Mapping[str, object]) -> str:
     return f"names an unknown law `{{law:{law}}}`; known: {known}"
 
 
-def text_maps(data: Any, path: Path = ()) -> Iterator[tuple[Path, dict[str, Any]]]:
-    """Every text of a document: a map of languages (with `ru`), with its path."""
-    if isinstance(data, dict):
-        if DEFAULT_LANG in data and set(data) <= set(LANGS):
-            yield path, data
-            return
-        for k, v in data.items():
-            yield from text_maps(v, (*path, k))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from text_maps(v, (*path, i))
-
-
 def _translation_problems(doc: Located, require: bool) -> list[Problem]:
     """Texts without one of the four languages (only when every language is required)."""
     if not require:
@@ -444,6 +432,10 @@ def _law_name(laws: Mapping[str, Text], lang: str, m: re.Match[str]) -> str:
     return laws[m.group(1)].get(lang) if m.group(1) in laws else m.group(0)
 
 
+# While a file is modelled: its text maps (by `id()`) -> languages not checked against the current Russian
+_OUTDATED: contextvars.ContextVar[Mapping[int, frozenset[str]]] = contextvars.ContextVar("outdated")
+
+
 def _text(raw: Mapping[str, str] | None, laws: Mapping[str, Text]) -> Text:
     assert raw is not None
     values: dict[str, str] = {}
@@ -453,7 +445,7 @@ def _text(raw: Mapping[str, str] | None, laws: Mapping[str, Text]) -> Text:
             continue
         values[lang] = _LAW.sub(partial(_law_name, laws, lang), value)
     missing = frozenset(lang for lang in LANGS if lang not in raw)
-    return Text(values, missing)
+    return Text(values, missing, _OUTDATED.get({}).get(id(raw), frozenset()))
 
 
 def _opt_text(raw: Mapping[str, str] | None, laws: Mapping[str, Text]) -> Text | None:
@@ -968,9 +960,13 @@ class _Checked:
         self.files: list[FsPath] = []
         self.catalogue_file = ""
         self.folder = ""
+        self.lock = translations.Lock()
+        self.outdated: dict[str, tuple[dict[int, frozenset[str]], list[Outdated]]] = {}  # file name ->
 
 
-def _check_folder(root: FsPath, base: FsPath, require_translations: bool) -> _Checked:
+def _check_folder(
+    root: FsPath, base: FsPath, require_translations: bool, mark_outdated: bool = True
+) -> _Checked:
     out = _Checked()
     problems = out.problems
 
@@ -1003,6 +999,8 @@ def _check_folder(root: FsPath, base: FsPath, require_translations: bool) -> _Ch
                 f"(or merge it into `{CATALOGUE_FILE}`)",
             )
         )
+    out.lock, lock_problems = translations.read_lock(root, shown(translations.lock_path(root)))
+    problems.extend(lock_problems)
     if cat_doc is not None:
         cat_problems = _schema_problems(cat_doc, "catalogue")
         if not cat_problems:
@@ -1013,7 +1011,12 @@ def _check_folder(root: FsPath, base: FsPath, require_translations: bool) -> _Ch
             cat_problems += _translation_problems(cat_doc, require_translations)
         problems.extend(cat_problems)
         if not cat_problems:
-            out.catalogue = _catalogue(cat_doc)
+            out.outdated[CATALOGUE_FILE] = translations.outdated_in(cat_doc, CATALOGUE_FILE, out.lock)
+            token = _OUTDATED.set(out.outdated[CATALOGUE_FILE][0] if mark_outdated else {})
+            try:
+                out.catalogue = _catalogue(cat_doc)
+            finally:
+                _OUTDATED.reset(token)
 
     try:
         listed = position_files(root)
@@ -1059,21 +1062,31 @@ def load_handbook(
     *,
     require_translations: bool = True,
     display_root: str | FsPath | None = None,
+    mark_outdated: bool = True,
 ) -> Handbook:
-    """Load, validate and model every position; raise ValidationFailed with all problems found."""
+    """Load, validate and model every position; raise ValidationFailed with all problems found.
+
+    The handbook lists the translations not checked against the current Russian text (`outdated`); with
+    `mark_outdated` their texts carry it too, so pages and PDFs can say so."""
     root = FsPath(positions_dir)
     base = FsPath(display_root) if display_root is not None else root.parent
-    checked = _check_folder(root, base, require_translations)
+    checked = _check_folder(root, base, require_translations, mark_outdated)
     if checked.problems:
         raise ValidationFailed(checked.problems)
     assert checked.catalogue is not None
     builder = _Builder(checked.catalogue)
-    positions = tuple(
-        sorted(
-            (builder.position(doc) for doc in checked.docs.values()), key=lambda p: (p.family, p.order, p.id)
-        )
-    )
-    return Handbook(checked.catalogue, positions)
+    built = []
+    found = list(checked.outdated.get(CATALOGUE_FILE, ({}, []))[1])
+    for doc in checked.docs.values():
+        marks, outdated = translations.outdated_in(doc, FsPath(doc.file).name, checked.lock)
+        found.extend(outdated)
+        token = _OUTDATED.set(marks if mark_outdated else {})
+        try:
+            built.append(builder.position(doc))
+        finally:
+            _OUTDATED.reset(token)
+    positions = tuple(sorted(built, key=lambda p: (p.family, p.order, p.id)))
+    return Handbook(checked.catalogue, positions, tuple(sorted(found)))
 
 
 def check_files(

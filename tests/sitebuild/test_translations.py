@@ -1,4 +1,5 @@
-"""Translation workflow: outdated translations from git history, missing ones shown with a notice."""
+"""Translation workflow: outdated translations from the record (`_translations.yml`), missing ones shown
+with a notice."""
 
 from __future__ import annotations
 
@@ -24,19 +25,35 @@ def test_changing_a_russian_text_makes_its_translations_outdated(tmp_path: Path)
     path.write_text(
         text.replace("  ru: Менеджер по продажам\n", "  ru: Менеджер по оптовым продажам\n", 1), "utf-8"
     )
-    # uncommitted edits already count
+    # the record says which Russian text was checked: an edit counts at once, committed or not
     now = {s.position: s for s in translation_status(project / "positions")}
     assert now["sales-manager"].outdated == {"ru": [], "bg": ["title"], "he": ["title"], "az": ["title"]}
     git_commit(project, "Rename the sales manager", "2026-04-01T10:00:00")
     st = {s.position: s for s in translation_status(project / "positions")}
     assert st["sales-manager"].outdated["he"] == ["title"]
     assert not any(st["client-manager"].outdated.values())
-    # translating it again (a later commit) makes it current
+    # translating it again is not enough: the translator says the text was checked, for one language
     text = path.read_text("utf-8").replace("  he: מנהל מכירות\n", "  he: מנהל מכירות סיטונאיות\n", 1)
     path.write_text(text, "utf-8")
-    git_commit(project, "Hebrew title", "2026-04-02T10:00:00")
+    assert main(["confirm", str(path), "--lang", "he"]) == 0
     st = {s.position: s for s in translation_status(project / "positions")}
     assert st["sales-manager"].outdated == {"ru": [], "bg": ["title"], "he": [], "az": ["title"]}
+    # one field of one file
+    assert main(["confirm", str(path), "--field", "title"]) == 0
+    st = {s.position: s for s in translation_status(project / "positions")}
+    assert not any(st["sales-manager"].outdated.values())
+
+
+def test_reordering_clauses_keeps_their_state(tmp_path: Path) -> None:
+    """Texts are recorded by their ids, not their places: moving a clause changes nothing."""
+    project = copy_project(tmp_path / "p")
+    path = project / "positions" / "sales-manager.yml"
+    doc = path.read_text("utf-8")
+    start = doc.index("    - id: reporting-alternatives\n")
+    middle = doc.index("    - id: absence-replacement\n")
+    end = doc.index("  guided_by:\n")
+    path.write_text(doc[:start] + doc[middle:end] + doc[start:middle] + doc[end:], "utf-8")
+    assert all(not any(s.outdated.values()) for s in translation_status(project / "positions"))
 
 
 def test_status_command_table_and_check(
