@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import string
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -131,6 +132,10 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         self._built: list[str] = []  # the languages built so far in this build, in order
         self._nav_titles: dict[str, dict[str, str]] = {}  # language -> default-language title -> its own
         self._pages: dict[str, GeneratedPage] = {}  # source path -> generated page, this build
+        self._preview: str | None = None  # JOBDESC_PREVIEW: the one language of a live preview
+        self._root_lang = DEFAULT_LANG
+        self._errors: list[Any] = []  # mkdocs serve: the problems of the last edit, shown on every page
+        self._last_nav: list[Any] | None = None  # the nav of the last build that had no problems
 
     # -- helpers ------------------------------------------------------------------------------
     def _root(self, config: MkDocsConfig) -> Path:
@@ -140,13 +145,14 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         return switches.include_salary(self.config.include_salary)
 
     def pdf_enabled(self) -> bool:
-        return switches.enabled(self.config.pdf, "JOBDESC_PDF")
+        return switches.enabled(self.config.pdf, "JOBDESC_PDF") and not self._preview
 
     def _check_switches(self) -> None:
         """Every `JOBDESC_*` variable known and with an allowed value, before anything is built."""
         try:
-            for name in switches.KNOWN:
+            for name in switches.BOOLEAN:
                 switches.switch(name)
+            switches.preview_lang(LANGS)
         except switches.SwitchError as exc:
             raise PluginError(str(exc)) from None
         unknown = switches.unknown_switches()
@@ -190,6 +196,8 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             self._pages = {}
             return config
         self._check_switches()
+        self._preview = switches.preview_lang(LANGS)
+        self._root_lang = self._preview or DEFAULT_LANG  # the language built at the site's root
         root = self._root(config)
         try:
             hb = load_handbook(
@@ -199,7 +207,19 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
                 mark_outdated=self.config.outdated_translations != "warn",
             )
         except ValidationFailed as exc:
-            raise PluginError("the positions have errors:\n" + "\n".join(map(str, exc.problems))) from None
+            listed = "\n".join(map(str, exc.problems))
+            if self._command != "serve":
+                raise PluginError(f"the positions have errors:\n{listed}") from None
+            # a live preview goes on with the last pages that built, each showing the problems: the
+            # browser reloads and says what is wrong instead of waiting for a build that never comes
+            self._errors = list(exc.problems)
+            self._built = []
+            if self._last_nav is not None:
+                config.nav = self._last_nav
+            # on stderr, not MkDocs' log: a logged error would stop a strict preview's build
+            print(f"jobdesc: the positions have errors (shown on every page):\n{listed}", file=sys.stderr)
+            return config
+        self._errors = []
         self._report_outdated(hb)
         self.handbook = hb
         folder = git_history.folder_history(root / self.config.positions_dir)
@@ -227,6 +247,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             pdf=self.pdf_enabled(),
             history=hist,
             status=trans,
+            languages=(self._root_lang,) if self._preview else LANGS,
         )
         self._pages = pages(hb, root / self.config.templates_dir, opts)
         write_placeholders(Path(config.docs_dir), self._pages)
@@ -263,6 +284,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             else:
                 nav.append(item)
         config.nav = nav
+        self._last_nav = nav
         if compact:
             # the positions are meant to be outside the sidebar: no note listing 4000 pages
             config.validation.nav.omitted_files = logging.DEBUG
@@ -320,12 +342,23 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
 
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Any) -> str:
         gen = self._pages.get(page.file.src_uri)
+        if self._errors:
+            html = self._error_block(config) + html
         if gen is None:
             return html
         tokens = toc_tokens(gen.body)
         page.toc = get_toc(tokens)  # type: ignore[arg-type]
         page.present_anchor_ids = set(_ids(tokens)) | {"top"}
-        return gen.body
+        return (self._error_block(config) if self._errors else "") + gen.body
+
+    def _error_block(self, config: MkDocsConfig) -> str:
+        """The problems of the last edit, at the top of every page of a live preview."""
+        lead = labels(self._current_lang(config))["ui"]["preview_errors"]
+        listed = "\n".join(str(p) for p in self._errors)
+        return (
+            f'<div class="jd-notice jd-build-errors" role="alert"><p><strong>{escape(lead)}</strong></p>'
+            f"<pre>{escape(listed)}</pre></div>\n"
+        )
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         root = self._root(config)
@@ -377,13 +410,13 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         written = Path(config.site_dir) / "search" / "search_index.json"
         if written.is_file():
             raw = written.read_text("utf-8")
-            files["search/search_index.json"] = postbuild.search_index(raw, lang, DEFAULT_LANG)
-        if lang == DEFAULT_LANG:
+            files["search/search_index.json"] = postbuild.search_index(raw, lang, self._root_lang)
+        if lang == self._root_lang:
             self._root_files = files
         else:
             files.pop("sitemap.xml", None)  # one sitemap, of every language, at the root
             postbuild.write_language_files(
-                postbuild.language_dir(Path(config.site_dir), lang, DEFAULT_LANG), files
+                postbuild.language_dir(Path(config.site_dir), lang, self._root_lang), files
             )
 
     @event_priority(-150)

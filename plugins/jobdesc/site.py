@@ -66,7 +66,9 @@ def pages(hb: Handbook, templates: Path, opts: SiteOptions) -> dict[str, Generat
                 if opts.include_salary
                 else (),
                 career_steps=compare.career_steps(hb, pos, lang, opts.include_salary, "../../"),
-                original_href=None if lang == DEFAULT_LANG else _up(lang, 2) + f"positions/{pos.id}/",
+                original_href=None
+                if lang == DEFAULT_LANG or DEFAULT_LANG not in opts.languages  # a one-language preview
+                else _up(lang, 2) + f"positions/{pos.id}/",
             )
             out[md_name(f"positions/{pos.id}", lang)] = position_page(env, pos, hb, lang, page_opts)
         out[md_name("positions/index", lang)] = catalogue_page(env, hb, lang, opts)

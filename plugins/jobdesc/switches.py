@@ -12,7 +12,9 @@ from collections.abc import Mapping
 
 ON = ("1", "true", "yes", "on")
 OFF = ("0", "false", "no", "off")
-KNOWN = ("JOBDESC_SALARY", "JOBDESC_PDF", "JOBDESC_NO_SALARY", "JOBDESC_WRITE_EXPECTED")
+KNOWN = ("JOBDESC_SALARY", "JOBDESC_PDF", "JOBDESC_NO_SALARY", "JOBDESC_WRITE_EXPECTED", "JOBDESC_PREVIEW")
+BOOLEAN = KNOWN[:4]
+PREVIEW = "JOBDESC_PREVIEW"  # a language code: preview that language only (`make serve LANG=he`)
 
 
 class SwitchError(ValueError):
@@ -55,3 +57,16 @@ def include_salary(configured: bool, environ: Mapping[str, str] | None = None) -
 def enabled(configured: bool, name: str, environ: Mapping[str, str] | None = None) -> bool:
     value = switch(name, environ)
     return configured if value is None else (configured and value)
+
+
+def preview_lang(languages: tuple[str, ...], environ: Mapping[str, str] | None = None) -> str | None:
+    """`JOBDESC_PREVIEW=he`: the one language a live preview builds (mkdocs.yml hands the same variable to
+    static-i18n's `build_only_locale`); None when unset."""
+    env = os.environ if environ is None else environ
+    raw = env.get(PREVIEW) or None
+    if raw is not None and raw not in languages:
+        raise SwitchError(
+            f"the environment variable {PREVIEW}={raw!r} is not a language of the site: use one of "
+            f"{', '.join(languages)}"
+        )
+    return raw
