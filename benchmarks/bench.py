@@ -226,9 +226,7 @@ def profile_html(n: int) -> str:
     """Where the time goes in an HTML-only build (cProfile, cumulative, top entries)."""
     work = HERE / "out" / str(n)
     prof = HERE / "out" / f"profile-{n}.prof"
-    env = dict(
-        os.environ, NO_MKDOCS_2_WARNING="1", JOBDESC_PDF="0"
-    )  # all in one profile
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", JOBDESC_PDF="0")  # all in one profile
     subprocess.run(
         [
             PY,

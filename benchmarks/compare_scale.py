@@ -33,7 +33,9 @@ def main(n: int) -> None:
     seconds = time.perf_counter() - start
     sizes = sorted(((len(p.body.encode()), name) for name, p in pages.items()), reverse=True)
     data = sorted(((len(t.encode()), name) for name, t in files.items()), reverse=True)
-    print(f"N = {n}: {len(pages)} comparison pages, {len(files)} pair data files, made in {seconds:.1f} s (he)")
+    print(
+        f"N = {n}: {len(pages)} comparison pages, {len(files)} pair data files, made in {seconds:.1f} s (he)"
+    )
     print(f"largest comparison page body: {sizes[0][0] / 1024:.0f} KB ({sizes[0][1]})")
     print(f"pair page body: {len(pages['compare/pair/index'].body.encode()) / 1024:.1f} KB")
     print(f"pair index: {len(files['compare/data/index.json'].encode()) / 1024:.0f} KB")

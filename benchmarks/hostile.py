@@ -31,7 +31,9 @@ def project(dest: Path, hostile: bool) -> Path:
     dest.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", dest / "overrides")
-    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("positions", "compare", "status"))
+    shutil.copytree(
+        ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("positions", "compare", "status")
+    )
     shutil.copytree(ROOT / "positions", dest / "positions")
     if hostile:
         path = dest / "positions" / "sales-manager.yml"
@@ -47,7 +49,14 @@ def project(dest: Path, hostile: bool) -> Path:
 
 def timed(cmd: list[str], cwd: Path, **env: str) -> float:
     start = time.perf_counter()
-    run = subprocess.run(cmd, cwd=cwd, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **env), capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        cmd,
+        cwd=cwd,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **env),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if run.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}")
     return time.perf_counter() - start
@@ -63,9 +72,14 @@ def main() -> None:
             json.loads(
                 subprocess.run(
                     [sys.executable, str(HERE / "run_build.py"), str(p / "mkdocs.yml"), str(p / "site")],
-                    cwd=p, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", JOBDESC_PDF="0"),
-                    capture_output=True, text=True, check=True,
-                ).stdout.strip().splitlines()[-1]
+                    cwd=p,
+                    env=dict(os.environ, NO_MKDOCS_2_WARNING="1", JOBDESC_PDF="0"),
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                .stdout.strip()
+                .splitlines()[-1]
             )["seconds"]
             for _ in range(3)
         )

@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from jobdesc import translations
+
 ROOT = Path(__file__).resolve().parent.parent
 FAMILY_SIZE = 10
 
@@ -69,6 +71,7 @@ def make_catalogue(n: int, dest: Path) -> list[str]:
         pos.pop("career", None)
         (out / f"{pid}.yml").write_text(yaml.safe_dump(pos, allow_unicode=True, sort_keys=False), "utf-8")
         ids.append(pid)
+    translations.confirm(out)  # the copies' translations are as checked as the originals'
     return ids
 
 
