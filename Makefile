@@ -2,7 +2,7 @@
 export NO_MKDOCS_2_WARNING := 1
 PY := .venv/bin/python
 
-.PHONY: site test test-fast lint serve validate clean bench
+.PHONY: site test test-fast lint serve validate clean bench compat
 
 site:            ## build the site with its PDFs into site/
 	@scripts/bootstrap.sh site
@@ -39,6 +39,10 @@ serve:           ## live preview on http://127.0.0.1:8000/jobs/ (rebuilds when a
 validate:        ## check the position files
 	@scripts/bootstrap.sh site
 	$(PY) -m jobdesc.cli validate
+
+compat:          ## before a release: build and test with the newest MkDocs 1.6 / Material 9 / static-i18n 1.x, and ProperDocs
+	@scripts/bootstrap.sh test
+	scripts/compat.sh
 
 clean:
 	rm -rf site .cache docs/positions docs/compare docs/status

@@ -12,6 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+if os.environ.get("COMPAT_BUILDER") == "properdocs":  # scripts/compat.sh: the site tests on ProperDocs
+    import properdocs.replacement  # noqa: F401  (every later `mkdocs.*` import is ProperDocs')
 
 
 def copy_project(dest: Path, positions: Path | None = None) -> Path:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from jobdesc import pdf
+from jobdesc import pdf, translations
 from jobdesc.labels import labels
 from jobdesc.model import LANGS, Handbook
 from jobdesc.text import plain
@@ -338,18 +338,31 @@ def test_changing_one_position_rerenders_only_its_pdfs(
     original = path.read_text("utf-8")
     marker = "Менеджер по продажам связывает компанию"
     assert marker in original
+    lock = pdf_project / "positions" / "_translations.yml"
+    recorded = lock.read_text("utf-8")
+
+    def rendered_by_a_build() -> set[str]:
+        caplog.clear()
+        caplog.set_level("INFO")
+        build_site(pdf_project)
+        return {
+            r.getMessage().split()[-1] for r in caplog.records if re.match(r"PDF \d+/\d+ ", r.getMessage())
+        }
+
     try:
         path.write_text(
             original.replace(marker, "Менеджер по продажам прочно связывает компанию", 1), "utf-8"
         )
-        caplog.set_level("INFO")
-        build_site(pdf_project)
-        rendered = {
-            r.getMessage().split()[-1] for r in caplog.records if re.match(r"PDF \d+/\d+ ", r.getMessage())
+        # the Russian text changed: its translations now say they were not checked against it
+        assert rendered_by_a_build() == {
+            f"{pid}.{lang}.pdf" for pid in ("sales-manager", "catalogue") for lang in ("ru", "bg", "he", "az")
         }
-        assert rendered == {"sales-manager.ru.pdf", "catalogue.ru.pdf"}
+        # a translator confirms them: the translated PDFs are again what they were (from the cache)
+        translations.confirm(pdf_project / "positions", ["sales-manager.yml"])
+        assert rendered_by_a_build() == set()
     finally:
         path.write_text(original, "utf-8")
+        lock.write_text(recorded, "utf-8")
         build_site(pdf_project)  # back to the committed state (all from the cache)
 
 
