@@ -143,13 +143,19 @@ class Outdated:
     langs: tuple[str, ...]
     position: str  # the file's stem: the position id (or `_catalogue`)
     anchor: str  # where the text is drawn on the position's page
+    new: bool = False  # no translation of this text was ever confirmed (a new text, a new file)
 
     def problem(self) -> Problem:
-        return Problem(self.file, self.line, self.column, self.path, warning_message(self.langs))
+        return Problem(self.file, self.line, self.column, self.path, warning_message(self.langs, self.new))
 
 
-def warning_message(langs: Iterable[str]) -> str:
+def warning_message(langs: Iterable[str], new: bool = False) -> str:
     names = ", ".join(f"`{lang}`" for lang in langs)
+    if new:
+        return (
+            f"these translations have not been confirmed yet: {names}; once they are checked against the "
+            "Russian text, run `jobdesc confirm` for this file"
+        )
     return (
         f"the Russian text changed after these translations were checked: {names}; update them if "
         "needed, then run `jobdesc confirm` for this file"
@@ -163,7 +169,11 @@ class Lock:
     entries: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
 
     def recorded(self, file_name: str, key: str, lang: str) -> str | None:
-        return self.entries.get(file_name, {}).get(key, {}).get(lang)
+        return self.entries.get(FsPath(file_name).stem, {}).get(key, {}).get(lang)
+
+    def knows(self, file_name: str, key: str) -> bool:
+        """Whether any translation of this text was ever recorded."""
+        return bool(self.entries.get(FsPath(file_name).stem, {}).get(key))
 
 
 def lock_path(positions_dir: FsPath) -> FsPath:
@@ -242,18 +252,18 @@ def outdated_in(doc: Located, file_name: str, lock: Lock) -> tuple[dict[int, fro
             and lock.recorded(file_name, key, lang) != h
         )
         if langs:
+            new = not lock.knows(file_name, key)
             marks[id(obj)] = frozenset(langs)
             line, col = doc.where((*path, langs[0]))
-            found.append(
-                Outdated(doc.file, line, col, format_path(path), langs, stem, anchor(doc.data, path))
-            )
+            where = anchor(doc.data, path)
+            found.append(Outdated(doc.file, line, col, format_path(path), langs, stem, where, new))
     return marks, found
 
 
 def render_lock(lock: Lock, order: Mapping[str, list[str]]) -> str:
     """The lock file's text: files and texts in document order (`order`: file -> keys), then any others."""
     out = [_HEADER]
-    for file_name in sorted(lock.entries, key=lambda f: (f != "_catalogue.yml", f)):
+    for file_name in sorted(lock.entries, key=lambda f: (f != "_catalogue", f)):
         texts = lock.entries[file_name]
         if not texts:
             continue
@@ -335,7 +345,7 @@ def confirm(
     docs = _folder_docs(positions_dir, files)
     changed = 0
     for name, doc in docs.items():
-        texts = lock.entries.setdefault(name, {})
+        texts = lock.entries.setdefault(FsPath(name).stem, {})
         live: set[str] = set()
         for path, obj in text_maps(doc.data):
             key = text_key(doc.data, path)
@@ -358,9 +368,10 @@ def confirm(
         for gone in [k for k in texts if k not in live]:  # texts removed from the file
             del texts[gone]
     all_docs = _folder_docs(positions_dir, None) if files is not None else docs
-    for name in [n for n in lock.entries if n not in all_docs]:  # files removed from the folder
+    stems = {FsPath(n).stem for n in all_docs}
+    for name in [n for n in lock.entries if n not in stems]:  # files removed from the folder
         del lock.entries[name]
-    write_lock(positions_dir, lock, {n: doc_order(d) for n, d in all_docs.items()})
+    write_lock(positions_dir, lock, {FsPath(n).stem: doc_order(d) for n, d in all_docs.items()})
     return changed
 
 
