@@ -1,0 +1,105 @@
+"""The translation record (`positions/_translations.yml`): keys, anchors, the file's own checks, the
+round trip, and what the validator says when it is damaged or missing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from jobdesc import translations as tr
+from jobdesc.errors import ValidationFailed
+from jobdesc.validate import load_handbook
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.unit
+
+DATA = {
+    "title": {"ru": "А", "bg": "Б"},
+    "general": {"provisions": [{"id": "p-one", "text": {"ru": "x"}}, {"text": {"ru": "y"}}]},
+    "duties": [{"group": "sell", "title": {"ru": "t"}, "items": [{"id": "call", "text": {"ru": "z"}}]}],
+    "salary": {"tiers": [{"id": "junior", "title": {"ru": "t"}}]},
+}
+
+
+def test_texts_are_keyed_by_ids_not_places() -> None:
+    keys = [tr.text_key(DATA, p) for p, _ in tr.text_maps(DATA)]
+    assert keys == [
+        "title",
+        "general.provisions.p-one.text",
+        "general.provisions.#2.text",  # an item without an id is named by its number
+        "duties.sell.title",
+        "duties.sell.items.call.text",
+        "salary.tiers.junior.title",
+    ]
+
+
+def test_anchors_are_the_ids_the_page_draws() -> None:
+    anchors = [tr.anchor(DATA, p) for p, _ in tr.text_maps(DATA)]
+    assert anchors == ["top", "c-p-one", "general", "g-sell", "c-call", "pay"]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    dest = tmp_path / "positions"
+    shutil.copytree(ROOT / "positions", dest)
+    return dest
+
+
+def test_the_committed_record_matches_the_positions(folder: Path) -> None:
+    assert tr.outdated_in_folder(folder) == []
+    assert load_handbook(folder).outdated == ()
+
+
+def test_round_trip_is_stable_and_hashes_stay_text(folder: Path) -> None:
+    before = (folder / tr.LOCK_FILE).read_text("utf-8")
+    assert tr.confirm(folder) == 0
+    assert (folder / tr.LOCK_FILE).read_text("utf-8") == before
+    raw = yaml.safe_load(before)
+    hashes = [h for texts in raw.values() for langs in texts.values() for h in langs.values()]
+    assert hashes and all(isinstance(h, str) and len(h) == tr.HASH_LEN for h in hashes)
+
+
+def test_an_all_digit_hash_survives_yaml(tmp_path: Path) -> None:
+    lock = tr.Lock({"x": {"title": {"bg": "0123456789"}, "a key: with colon": {"he": "1e34567890"}}})
+    text = tr.render_lock(lock, {})
+    (tmp_path / tr.LOCK_FILE).write_text(text, "utf-8")
+    back, problems = tr.read_lock(tmp_path)
+    assert problems == [] and back.entries == lock.entries
+
+
+def test_without_a_record_every_translation_is_new(folder: Path) -> None:
+    (folder / tr.LOCK_FILE).unlink()
+    found = tr.outdated_in_folder(folder)
+    assert found and all(o.new for o in found)
+    assert "not been confirmed yet" in str(found[0].problem())
+    hb = load_handbook(folder)
+    pos = hb.position("sales-manager")
+    assert pos is not None and pos.title.is_outdated("bg") and not pos.title.is_outdated("ru")
+
+
+def test_a_damaged_record_is_named_with_line_and_field(folder: Path) -> None:
+    lock = folder / tr.LOCK_FILE
+    lines = lock.read_text("utf-8").splitlines()
+    n = next(i for i, line in enumerate(lines) if line.startswith("  title:"))
+    lines[n] = '  title: {bg: "zz", xx: "0123456789"}'
+    lock.write_text("\n".join(lines) + "\n", "utf-8")
+    with pytest.raises(ValidationFailed) as exc:
+        load_handbook(folder)
+    messages = [str(p) for p in exc.value.problems]
+    assert any(m.startswith(f"positions/_translations.yml:{n + 1}:") and ".title.bg:" in m for m in messages)
+    assert any("`xx` is not a translated language" in m for m in messages)
+
+
+def test_confirm_one_language_of_one_field(folder: Path) -> None:
+    path = folder / "sales-manager.yml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("  ru: Менеджер по продажам\n", "  ru: Менеджер по сбыту\n", 1), "utf-8")
+    assert [o.langs for o in tr.outdated_in_folder(folder)] == [("bg", "he", "az")]
+    assert tr.confirm(folder, ["sales-manager.yml"], ["he"], ["title"]) == 1
+    assert [o.langs for o in tr.outdated_in_folder(folder)] == [("bg", "az")]
+    assert tr.confirm(folder, ["sales-manager.yml"], None, ["rights[1].text"]) == 0  # not the changed one
+    assert tr.confirm(folder, ["sales-manager.yml"]) == 2
+    assert tr.outdated_in_folder(folder) == []
