@@ -527,6 +527,10 @@ def test_base_template_differs_from_materials_only_where_it_must() -> None:
             "</a>",
             '<article class="md-content__inner md-typeset">',
             '<article class="md-content__inner md-typeset" id="__content">',
+            '"base": base_url,',
+            '"base": base_url ~ ("/" ~ i18n_page_locale ~ "/" if i18n_config is defined and i18n_page_locale '
+            'and not (i18n_config.languages | selectattr("locale", "equalto", i18n_page_locale) '
+            '| map(attribute="default") | first) else ""),',
         ]
     )
 
