@@ -12,6 +12,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# the messages' language follows the locale: the tests read English unless a test asks for another
+for _var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_var, None)
+os.environ["LANG"] = "C.UTF-8"
 if os.environ.get("COMPAT_BUILDER") == "properdocs":  # scripts/compat.sh: the site tests on ProperDocs
     import properdocs.replacement  # noqa: F401  (every later `mkdocs.*` import is ProperDocs')
 

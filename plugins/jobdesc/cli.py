@@ -11,17 +11,25 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import Problem, ValidationFailed
+from .messages import MESSAGE_LANGS, M, Msg, choose, say
 from .model import LANGS, Handbook
 from .validate import CATALOGUE_FILE, POSITION_SUFFIXES, check_files, is_position_file_name, load_handbook
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def _format(problems: list[Problem], fmt: str) -> str:
+def _format(problems: list[Problem], fmt: str, lang: str = "en") -> str:
     if fmt == "json":
         return json.dumps(
             [
-                {"file": p.file, "line": p.line, "column": p.column, "path": p.path, "message": p.message}
+                {
+                    "file": p.file,
+                    "line": p.line,
+                    "column": p.column,
+                    "path": p.path,
+                    "message": say(p.message, lang),
+                    **({"id": p.message.key} if isinstance(p.message, Msg) else {}),
+                }
                 for p in problems
             ],
             ensure_ascii=False,
@@ -34,17 +42,17 @@ def _format(problems: list[Problem], fmt: str) -> str:
 
         return "\n".join(
             f"::error file={p.file},line={max(p.line, 1)},col={max(p.column, 1)},"
-            f"title={esc(p.path or 'position')}::{esc(p.message)}"
+            f"title={esc(p.path or 'position')}::{esc(say(p.message, lang))}"
             for p in problems
         )
-    return "\n".join(map(str, problems))
+    return "\n".join(p.said(lang) + (f"\n{p.excerpt}" if p.excerpt else "") for p in problems)
 
 
 def _load(folder: Path, require_translations: bool = True) -> Handbook:
     return load_handbook(folder, require_translations=require_translations, display_root=Path.cwd())
 
 
-def _targets(paths: list[str]) -> dict[Path, set[str] | None] | str:
+def _targets(paths: list[str]) -> dict[Path, set[str] | None] | Msg:
     """Folder -> the file names named in it (None: the whole folder); or a usage error."""
     folders: dict[Path, set[str] | None] = {}
     for raw in paths or ["positions"]:
@@ -53,12 +61,9 @@ def _targets(paths: list[str]) -> dict[Path, set[str] | None] | str:
             folders[Path(os.path.normpath(t))] = None
             continue
         if not os.path.lexists(t) or not t.name.lower().endswith(POSITION_SUFFIXES):
-            return f"{t}: no such folder or .yml/.yaml file"
+            return M("cli.no-such-target", target=str(t))
         if t.name != CATALOGUE_FILE and not is_position_file_name(t.name):
-            return (
-                f"{t}: not a position file (hidden files, editor lock and backup files and other "
-                "`_` files are not read)"
-            )
+            return M("cli.not-a-position-file", target=str(t))
         only = folders.setdefault(Path(os.path.normpath(t.parent)), set())
         if only is not None:
             only.add(t.name)
@@ -80,18 +85,24 @@ def _outdated(folders: dict[Path, set[str] | None]) -> list[Problem]:
     return found
 
 
-def _print_warnings(warnings: list[Problem], fmt: str) -> None:
+def _print_warnings(warnings: list[Problem], fmt: str, lang: str) -> None:
     if fmt == "github":
-        print(_format(warnings, fmt).replace("::error ", "::warning "))
+        print(_format(warnings, fmt, lang).replace("::error ", "::warning "))
     elif fmt == "text":
-        print("\n".join(f"{w.file}:{w.line}:{w.column}: {w.path}: warning: {w.message}" for w in warnings))
-        print(f"\n{len(warnings)} warning(s): translations to check.", file=sys.stderr)
+        word = say(M("cli.warning"), lang)
+        print(
+            "\n".join(
+                f"{w.file}:{w.line}:{w.column}: {w.path}: {word}: {say(w.message, lang)}" for w in warnings
+            )
+        )
+        print("\n" + say(M("cli.warnings-summary", n=len(warnings)), lang), file=sys.stderr)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    lang = choose(args.lang)
     folders = _targets(args.paths)
-    if isinstance(folders, str):
-        print(f"jobdesc: {folders}", file=sys.stderr)
+    if isinstance(folders, Msg):
+        print(f"jobdesc: {say(folders, lang)}", file=sys.stderr)
         return EXIT_USAGE
     require = not args.allow_missing_translations
     problems: list[Problem] = []
@@ -108,19 +119,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
             problems.extend(check_files(folder, names, require_translations=require, display_root=Path.cwd()))
     warnings = _outdated(folders)
     if problems:
-        print(_format(problems, args.format))
+        print(_format(problems, args.format, lang))
         if args.format == "text":
             files = len({p.file for p in problems})
-            print(f"\n{len(problems)} problem(s) in {files} file(s).", file=sys.stderr)
+            print("\n" + say(M("cli.problems-summary", n=len(problems), files=files), lang), file=sys.stderr)
         return EXIT_INVALID
     if warnings:
-        _print_warnings(warnings, args.format)
+        _print_warnings(warnings, args.format, lang)
     if args.format == "json":
         print("[]")
     elif args.format == "text":
-        counted = [f"{positions} position(s)"] if positions or not named else []
-        counted += [f"{named} file(s)"] if named else []
-        print(f"OK: {' and '.join(counted)} valid in {len(LANGS)} languages.")
+        if named and not positions:
+            ok = M("cli.ok-files", n=named, langs=len(LANGS))
+        elif named:
+            ok = M("cli.ok-positions-and-files", n=positions, files=named, langs=len(LANGS))
+        else:
+            ok = M("cli.ok-positions", n=positions, langs=len(LANGS))
+        print(say(ok, lang))
     return EXIT_OK
 
 
@@ -165,6 +180,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--allow-missing-translations",
         action="store_true",
         help="accept texts without all four languages (the site then shows the Russian text)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=MESSAGE_LANGS,
+        help="the language of the messages (default: the locale's, else English); "
+        "file:line:column and field paths are the same in every language",
     )
     p.set_defaults(func=cmd_validate)
     from . import build, scaffold, status, translations

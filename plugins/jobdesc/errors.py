@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 Path = tuple[str | int, ...]
 
@@ -27,10 +27,21 @@ class Problem:
     column: int
     path: str
     message: str
+    # the offending line quoted with a caret under the column (syntax errors), for the text format
+    excerpt: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+    def said(self, lang: str) -> str:
+        """`file:line:column: field: message` with the message in `lang` (the rest is the same in every
+        language)."""
+        from .messages import say
+
+        where = f"{self.file}:{self.line}:{self.column}"
+        text = say(self.message, lang)
+        return f"{where}: {self.path}: {text}" if self.path else f"{where}: {text}"
 
 
 class ValidationFailed(Exception):

@@ -33,6 +33,8 @@ from . import compare, export, postbuild, switches, translations
 from . import history as git_history
 from .errors import ValidationFailed
 from .labels import labels
+from .messages import MESSAGE_LANGS
+from .messages import choose as choose_language
 from .model import DEFAULT_LANG, LANGS, Handbook
 from .pdf import STANDARDS as PDF_STANDARDS
 from .render import GeneratedPage, toc_tokens
@@ -113,6 +115,9 @@ class JobdescConfig(Config):
     # warn: listed in the build log and on the status page; notice: also marked on pages and in PDFs;
     # fail: the build stops with the list (nothing is published)
     outdated_translations = c.Choice(translations.MODES, default="notice")
+    # the language of the validator's messages in the terminal and CI log (en, ru, bg, he, az); unset:
+    # the locale's. A live preview's pages show them in the page's own language.
+    messages_language = c.Optional(c.Choice(MESSAGE_LANGS))
     history = c.Type(bool, default=True)
     company = c.SubConfig(CompanyConfig)
     document_number = FormatString({"n": 1, "id": "sales-manager"}, default="{n:03d}")
@@ -207,7 +212,8 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
                 mark_outdated=self.config.outdated_translations != "warn",
             )
         except ValidationFailed as exc:
-            listed = "\n".join(map(str, exc.problems))
+            lang = choose_language(None, self.config.messages_language)
+            listed = "\n".join(p.said(lang) for p in exc.problems)
             if self._command != "serve":
                 raise PluginError(f"the positions have errors:\n{listed}") from None
             # a live preview goes on with the last pages that built, each showing the problems: the
@@ -353,8 +359,9 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
 
     def _error_block(self, config: MkDocsConfig) -> str:
         """The problems of the last edit, at the top of every page of a live preview."""
-        lead = labels(self._current_lang(config))["ui"]["preview_errors"]
-        listed = "\n".join(str(p) for p in self._errors)
+        lang = self._current_lang(config)
+        lead = labels(lang)["ui"]["preview_errors"]
+        listed = "\n".join(p.said(lang) + (f"\n{p.excerpt}" if p.excerpt else "") for p in self._errors)
         return (
             f'<div class="jd-notice jd-build-errors" role="alert"><p><strong>{escape(lead)}</strong></p>'
             f"<pre>{escape(listed)}</pre></div>\n"

@@ -27,6 +27,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Path, Problem, format_path
+from .yamlsyntax import excerpt, explain
 
 MAX_DEPTH = 40
 MAX_BYTES = 2_000_000
@@ -148,23 +149,9 @@ def load_text(text: str, file: str) -> Located:
         line, col = (m.line + 1, m.column + 1) if m else (1, 1)
         raise LoadError([Problem(file, line, col, "", str(exc.args[0]))]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or str(exc)
-        bad_line = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
-        if "\t" in bad_line[: col + 1] or "found character '\\t'" in what:
-            raise LoadError(
-                [
-                    Problem(
-                        file,
-                        line,
-                        col,
-                        "",
-                        "YAML syntax error: a tab character cannot indent YAML; use spaces",
-                    )
-                ]
-            ) from None
-        raise LoadError([Problem(file, line, col, "", f"YAML syntax error: {_plain(what, exc)}")]) from None
+        found = explain(text, exc)
+        quoted = excerpt(text, found.line, found.column)
+        raise LoadError([Problem(file, found.line, found.column, "", found.message, quoted)]) from None
     except yaml.YAMLError as exc:
         raise LoadError([Problem(file, 1, 1, "", f"YAML error: {exc}")]) from None
     finally:
@@ -177,11 +164,6 @@ def load_text(text: str, file: str) -> Located:
     if problems:
         raise LoadError(problems)
     return located
-
-
-def _plain(what: str, exc: yaml.MarkedYAMLError) -> str:
-    context = f" ({exc.context})" if exc.context else ""
-    return f"{what}{context}"
 
 
 def _walk(

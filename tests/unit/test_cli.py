@@ -32,7 +32,7 @@ def break_file(workdir: Path) -> None:
 
 def test_valid_exits_0(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate"]) == 0
-    assert capsys.readouterr().out.startswith("OK: 5 position(s) valid")
+    assert capsys.readouterr().out.startswith("OK: 5 positions valid")
 
 
 def test_invalid_exits_1_with_plain_lines(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:

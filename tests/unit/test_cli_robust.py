@@ -242,7 +242,7 @@ def test_the_filled_stub_validates(workdir: Path, capsys: pytest.CaptureFixture[
     assert main(["validate", "positions/regional-sales-manager.yml"]) == 0
     out = capsys.readouterr().out.splitlines()
     # valid; its translations are new, so validate says they wait for a translator's confirmation
-    assert out[-1] == "OK: 1 file(s) valid in 4 languages."
+    assert out[-1] == "OK: 1 file valid in 4 languages."
     assert out[0].startswith("positions/regional-sales-manager.yml:")
     assert all(
         "warning: these translations have not been confirmed yet: `bg`, `he`, `az`" in line
@@ -251,9 +251,9 @@ def test_the_filled_stub_validates(workdir: Path, capsys: pytest.CaptureFixture[
     assert main(["confirm", "positions/regional-sales-manager.yml"]) == 0
     capsys.readouterr()
     assert main(["validate", "positions/regional-sales-manager.yml"]) == 0
-    assert capsys.readouterr().out == "OK: 1 file(s) valid in 4 languages.\n"
+    assert capsys.readouterr().out == "OK: 1 file valid in 4 languages.\n"
     assert main(["validate"]) == 0
-    assert capsys.readouterr().out == "OK: 6 position(s) valid in 4 languages.\n"
+    assert capsys.readouterr().out == "OK: 6 positions valid in 4 languages.\n"
 
 
 def test_the_stub_takes_its_references_from_the_catalogue(

@@ -50,7 +50,7 @@ def test_tab_indentation() -> None:
     with pytest.raises(LoadError) as info:
         load_text("a:\n\t- 1\n", "f.yml")
     assert messages(info.value) == [
-        "f.yml:2:1: YAML syntax error: a tab character cannot indent YAML; use spaces"
+        "f.yml:2:1: a tab character cannot indent YAML: indent with spaces"
     ]
 
 

@@ -1,0 +1,105 @@
+"""The message catalogue (plugins/jobdesc/i18n/messages.yml): every id in five languages with the same
+placeholders, every id the code uses exists, and the validator speaks the language asked for."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from jobdesc import cli
+from jobdesc.messages import MESSAGE_LANGS, M, catalogue, choose, locale_language, say
+
+pytestmark = pytest.mark.unit
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "tests" / "corpus"
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_message_exists_in_five_languages_with_the_same_placeholders() -> None:
+    for key, entry in catalogue().items():
+        assert set(entry) == set(MESSAGE_LANGS), key
+        assert all(isinstance(v, str) and v.strip() for v in entry.values()), key
+        if key.startswith("unit."):
+            for lang, forms in entry.items():
+                table = dict(part.split("=", 1) for part in forms.split("|"))
+                assert "one" in table and "other" in table, (key, lang)
+            continue
+        want = _fields(entry["en"])
+        for lang in MESSAGE_LANGS:
+            assert _fields(entry[lang]) == want, (key, lang)
+
+
+def test_every_id_the_code_uses_is_in_the_catalogue_and_every_entry_is_used() -> None:
+    code = "\n".join(p.read_text("utf-8") for p in (ROOT / "plugins" / "jobdesc").glob("*.py"))
+    used = set(re.findall(r'\bM\(\s*"([a-z0-9.-]+)"', code))
+    assert used, "no message found: the pattern above is wrong"
+    ids = set(catalogue())
+    assert used - ids == set()
+    spec_units = {f"unit.{u}" for u in re.findall(r"\{\w+:(\w+)\}", str(catalogue())) if u != "lang"}
+    langs = {k for k in ids if k.startswith("lang.")}
+    assert ids - used - spec_units - langs == set(), "catalogue entries no code uses"
+
+
+def test_plural_units_follow_each_language() -> None:
+    assert say(M("yaml.indent-choice", spaces=1, line=3), "en") == "1 space as line 3"
+    assert say(M("yaml.indent-choice", spaces=2, line=3), "ru") == "2 пробела, как строка 3"
+    assert say(M("yaml.indent-choice", spaces=5, line=3), "ru") == "5 пробелов, как строка 3"
+    assert say(M("yaml.indent-choice", spaces=2, line=3), "he") == "שני רווחים, כמו שורה 3"
+
+
+def test_the_language_comes_from_the_option_then_the_locale() -> None:
+    assert locale_language({"LANG": "ru_RU.UTF-8"}) == "ru"
+    assert locale_language({"LANGUAGE": "he:en", "LANG": "ru_RU.UTF-8"}) == "he"
+    assert locale_language({"LC_ALL": "de_DE.UTF-8", "LANG": "ru_RU.UTF-8"}) is None  # German: English
+    assert locale_language({"LC_ALL": "C.UTF-8", "LANG": "az_AZ.UTF-8"}) == "az"
+    assert choose("bg", "ru") == "bg"
+    assert choose(None, "ru") == "ru"
+
+
+@pytest.mark.parametrize(
+    ("case", "lang", "expected"),
+    [
+        ("83-yaml-unclosed-quote", "ru", 'positions/demo.yml:7:17: кавычка `"`, открытая здесь, не закрыта'),
+        ("83-yaml-unclosed-quote", "he", 'positions/demo.yml:7:17: המירכאות `"` שנפתחו כאן לא נסגרו'),
+        ("85-yaml-one-space-too-many", "bg", "positions/demo.yml:14:6: ред 14 е с отстъп 5 интервала"),
+        ("85-yaml-one-space-too-many", "ru", "positions/demo.yml:14:6: строка 14 имеет отступ 5 пробелов"),
+        ("02-yaml-tab-indent", "az", "positions/demo.yml:7:1: YAML-da tab simvolu ilə abzas qoymaq olmaz"),
+        ("88-yaml-colon-in-block-text", "ru", "positions/demo.yml:5:7: в тексте есть двоеточие"),
+    ],
+)
+def test_validate_speaks_the_language_asked_for_at_the_same_place(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    case: str,
+    lang: str,
+    expected: str,
+) -> None:
+    folder = tmp_path / "positions"
+    folder.mkdir()
+    (folder / "_catalogue.yml").write_text(
+        (ROOT / "positions" / "_catalogue.yml").read_text("utf-8"), "utf-8"
+    )
+    (folder / "demo.yml").write_text((CORPUS / f"{case}.yml").read_text("utf-8"), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["validate", "--lang", lang, "positions/demo.yml"]) == 1
+    out = capsys.readouterr()
+    first, source, caret = out.out.splitlines()[:3]
+    assert first.startswith(expected)
+    line, column = (int(x) for x in expected.split(":")[1:3])
+    # the line is quoted, and the caret stands under the column
+    assert source.startswith(f"{line:>5} | ")
+    assert caret.index("^") - caret.index("|") - 2 == column - 1
+    # the field path and place are the same in English; the summary is in the asked language too
+    monkeypatch.setenv("LANG", f"{lang}_XX.UTF-8")
+    assert cli.main(["validate", "positions/demo.yml"]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == first
+    assert cli.main(["validate", "--lang", "en", "positions/demo.yml"]) == 1
+    english = capsys.readouterr().out.splitlines()[0]
+    assert english.split(": ")[0] == first.split(": ")[0] and english != first
