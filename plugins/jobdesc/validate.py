@@ -131,12 +131,23 @@ def _subschema_props(err: jsonschema.ValidationError) -> list[str]:
 
 
 @cache
-def _validator(name: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema(name))
+def _schema_for(name: str, relaxed: bool) -> dict[str, Any]:
+    """The schema as shipped (every text in all four languages, what editors check), or its relaxed copy
+    for a build that accepts missing translations (`require_translations: false`): only Russian."""
+    if not relaxed:
+        return schema(name)
+    loose = copy.deepcopy(schema(name))
+    loose["$defs"]["text"]["required"] = ["ru"]
+    return loose
 
 
 @cache
-def _fast_check(name: str) -> Any:
+def _validator(name: str, relaxed: bool = False) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(_schema_for(name, relaxed))
+
+
+@cache
+def _fast_check(name: str, relaxed: bool = False) -> Any:
     """A compiled validity check (fastjsonschema, ~20x faster) for the common case of a valid file;
     jsonschema then runs only for files with errors, to explain them. The schema keeps to keywords both
     understand; `$schema` is given as draft-07 for the compiler, which does not know 2020-12 by name."""
@@ -145,12 +156,14 @@ def _fast_check(name: str) -> Any:
     except ImportError:  # the slow path alone is still correct
         return None
     # a deep copy: the compiler rewrites the `$ref`s of what it is given, and the schema is shared
-    compiled = dict(copy.deepcopy(schema(name)), **{"$schema": "http://json-schema.org/draft-07/schema#"})
+    compiled = dict(
+        copy.deepcopy(_schema_for(name, relaxed)), **{"$schema": "http://json-schema.org/draft-07/schema#"}
+    )
     return fastjsonschema.compile(compiled)
 
 
-def _schema_problems(doc: Located, name: str) -> list[Problem]:
-    fast = _fast_check(name)
+def _schema_problems(doc: Located, name: str, relaxed: bool = False) -> list[Problem]:
+    fast = _fast_check(name, relaxed)
     if fast is not None:
         import fastjsonschema
 
@@ -161,7 +174,7 @@ def _schema_problems(doc: Located, name: str) -> list[Problem]:
             pass  # explain below
         except Exception:
             pass
-    validator = _validator(name)
+    validator = _validator(name, relaxed)
     problems: list[Problem] = []
     # A duty group without `items` would otherwise be read as a duty with unknown fields: say it plainly.
     groups: list[Path] = []
@@ -204,8 +217,11 @@ def _explain(doc: Located, err: jsonschema.ValidationError) -> Iterator[Problem]
     if v == "required":
         for key in value:
             if isinstance(inst, dict) and key not in inst:
-                if key in LANG_NAMES and set(_subschema_props(err)) <= set(LANG_NAMES):
+                if key == "ru" and set(_subschema_props(err)) <= set(LANG_NAMES):
                     yield doc.problem(path, f"the {LANG_NAMES[key]} text (`{key}:`) is missing")
+                elif key in LANG_NAMES and set(_subschema_props(err)) <= set(LANG_NAMES):
+                    message = f"the {LANG_NAMES[key]} translation (`{key}:`) is missing"
+                    yield Problem(doc.file, *doc.where(path), format_path((*path, key)), message)
                 else:
                     yield Problem(
                         doc.file,
@@ -1002,7 +1018,7 @@ def _check_folder(
     out.lock, lock_problems = translations.read_lock(root, shown(translations.lock_path(root)))
     problems.extend(lock_problems)
     if cat_doc is not None:
-        cat_problems = _schema_problems(cat_doc, "catalogue")
+        cat_problems = _schema_problems(cat_doc, "catalogue", relaxed=not require_translations)
         if not cat_problems:
             cat_problems += _catalogue_semantics(cat_doc)
             cat_problems += pdf_control.catalogue_problems(cat_doc)
@@ -1037,7 +1053,7 @@ def _check_folder(
         except LoadError as exc:
             problems.extend(exc.problems)
             continue
-        errs = _schema_problems(doc, "position")
+        errs = _schema_problems(doc, "position", relaxed=not require_translations)
         if errs:
             problems.extend(errs)
             continue
