@@ -49,9 +49,7 @@ def test_alias_bomb_is_refused_quickly() -> None:
 def test_tab_indentation() -> None:
     with pytest.raises(LoadError) as info:
         load_text("a:\n\t- 1\n", "f.yml")
-    assert messages(info.value) == [
-        "f.yml:2:1: a tab character cannot indent YAML: indent with spaces"
-    ]
+    assert messages(info.value) == ["f.yml:2:1: a tab character cannot indent YAML: indent with spaces"]
 
 
 def test_python_tags_are_refused() -> None:
