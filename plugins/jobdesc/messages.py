@@ -79,7 +79,7 @@ class Msg(str):
     key: str
     params: dict[str, Any]
 
-    def __new__(cls, key: str, params: Mapping[str, Any]) -> Msg:
+    def __new__(cls, key: str, params: Mapping[str, Any], /) -> Msg:
         obj = super().__new__(cls, _render(key, params, DEFAULT))
         obj.key = key
         obj.params = dict(params)
@@ -92,7 +92,7 @@ class Msg(str):
         return (Msg, (self.key, self.params))
 
 
-def M(key: str, **params: Any) -> Msg:
+def M(key: str, /, **params: Any) -> Msg:
     """The message `key` of the catalogue with `params`."""
     return Msg(key, params)
 

@@ -25,6 +25,7 @@ from babel.numbers import list_currencies
 from . import pdf_control, translations
 from . import text as text_policy
 from .errors import Path, Problem, ValidationFailed, format_path
+from .messages import M
 from .model import (
     LANGS,
     Approval,
@@ -218,9 +219,9 @@ def _explain(doc: Located, err: jsonschema.ValidationError) -> Iterator[Problem]
         for key in value:
             if isinstance(inst, dict) and key not in inst:
                 if key == "ru" and set(_subschema_props(err)) <= set(LANG_NAMES):
-                    yield doc.problem(path, f"the {LANG_NAMES[key]} text (`{key}:`) is missing")
+                    yield doc.problem(path, M("text.missing-source", code=key))
                 elif key in LANG_NAMES and set(_subschema_props(err)) <= set(LANG_NAMES):
-                    message = f"the {LANG_NAMES[key]} translation (`{key}:`) is missing"
+                    message = M("text.missing-translation", code=key)
                     yield Problem(doc.file, *doc.where(path), format_path((*path, key)), message)
                 else:
                     yield Problem(
@@ -234,11 +235,11 @@ def _explain(doc: Located, err: jsonschema.ValidationError) -> Iterator[Problem]
         for key in inst:
             if key not in allowed:
                 guess = _closest(str(key), allowed)
-                hint = f" Did you mean `{guess}`?" if guess else ""
+                hint = M("hint.did-you-mean", guess=guess) if guess else ""
                 if set(allowed) <= set(LANG_NAMES):
-                    what = f"`{key}` is not a language of this site; use ru, bg, he or az.{hint}"
+                    what = M("field.not-a-language", key=key, hint=hint)
                 else:
-                    what = f"unknown field `{key}`.{hint} Allowed here: {', '.join(allowed)}"
+                    what = M("field.unknown", key=key, hint=hint, allowed=", ".join(allowed))
                 yield doc.problem((*path, key), what, key=True)
     elif v == "type":
         expected = value if isinstance(value, list) else [value]
@@ -435,7 +436,7 @@ def _translation_problems(doc: Located, require: bool) -> list[Problem]:
     for path, obj in text_maps(doc.data):
         for lang in LANGS:
             if lang not in obj:
-                message = f"the {LANG_NAMES[lang]} translation (`{lang}:`) is missing"
+                message = M("text.missing-translation", code=lang)
                 problems.append(Problem(doc.file, *doc.where(path), format_path((*path, lang)), message))
     return problems
 
