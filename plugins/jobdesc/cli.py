@@ -45,7 +45,7 @@ def _format(problems: list[Problem], fmt: str, lang: str = "en") -> str:
             f"title={esc(p.path or 'position')}::{esc(say(p.message, lang))}"
             for p in problems
         )
-    return "\n".join(p.said(lang) + (f"\n{p.excerpt}" if p.excerpt else "") for p in problems)
+    return "\n".join(p.shown(lang) for p in problems)
 
 
 def _load(folder: Path, require_translations: bool = True) -> Handbook:

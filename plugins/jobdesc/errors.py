@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .messages import say
+
 Path = tuple[str | int, ...]
 
 
@@ -37,11 +39,13 @@ class Problem:
     def said(self, lang: str) -> str:
         """`file:line:column: field: message` with the message in `lang` (the rest is the same in every
         language)."""
-        from .messages import say
-
         where = f"{self.file}:{self.line}:{self.column}"
         text = say(self.message, lang)
         return f"{where}: {self.path}: {text}" if self.path else f"{where}: {text}"
+
+    def shown(self, lang: str) -> str:
+        """`said(lang)`, then the quoted line with its caret where there is one: what a person reads."""
+        return self.said(lang) + (f"\n{self.excerpt}" if self.excerpt else "")
 
 
 class ValidationFailed(Exception):

@@ -361,7 +361,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         """The problems of the last edit, at the top of every page of a live preview."""
         lang = self._current_lang(config)
         lead = labels(lang)["ui"]["preview_errors"]
-        listed = "\n".join(p.said(lang) + (f"\n{p.excerpt}" if p.excerpt else "") for p in self._errors)
+        listed = "\n".join(p.shown(lang) for p in self._errors)
         return (
             f'<div class="jd-notice jd-build-errors" role="alert"><p><strong>{escape(lead)}</strong></p>'
             f"<pre>{escape(listed)}</pre></div>\n"
