@@ -11,7 +11,8 @@ that stores, sorts, compares or prints messages keeps working, and it remembers 
 `say(message, "he")` gives it in Hebrew. A parameter may itself be a message (said in the same language).
 `{x:lang}` in a template gives the name of the language code `x` in the reader's language, and `{n:space}`
 (any `unit.<name>` of the catalogue) the number `n` with the unit in the plural form the language's CLDR
-rules (Babel) ask for: "1 space", "3 spaces"; "1 пробел", "3 пробела", "5 пробелов".
+rules (Babel) ask for: "1 space", "3 spaces"; "1 пробел", "3 пробела", "5 пробелов". A list parameter is
+joined with commas; `{x:and}` and `{x:or}` join its last item with the language's "and" / "or".
 
 File, line, column and field path are never translated: `file:line:column: field: message` stays the same
 in every language, so CI annotations and editors keep finding the place.
@@ -54,7 +55,13 @@ class _Formatter(string.Formatter):
         if isinstance(value, Msg):
             return value.say(self.lang)
         if isinstance(value, (list, tuple)):
-            return ", ".join(self.format_field(v, "") for v in value)
+            items = [self.format_field(v, "") for v in value]
+            if format_spec in ("and", "or") and len(items) > 1:  # "a, b and c" in the reader's language
+                last = _render(
+                    f"join.{format_spec}", {"first": ", ".join(items[:-1]), "second": items[-1]}, self.lang
+                )
+                return last
+            return ", ".join(items)
         return str(super().format_field(value, format_spec))
 
 

@@ -25,7 +25,7 @@ from babel.numbers import list_currencies
 from . import pdf_control, translations
 from . import text as text_policy
 from .errors import Path, Problem, ValidationFailed, format_path
-from .messages import M
+from .messages import M, Msg
 from .model import (
     LANGS,
     Approval,
@@ -75,15 +75,8 @@ RESERVED_IDS = frozenset(
     }
 )  # fmt: skip
 LANG_NAMES = {"ru": "Russian", "bg": "Bulgarian", "he": "Hebrew", "az": "Azerbaijani"}
-_TYPE_WORDS = {
-    "string": "a text",
-    "object": "a group of fields (`key: value` lines)",
-    "array": "a list (lines starting with `- `)",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "yes or no",
-    "null": "empty",
-}
+# JSON Schema types in words: the catalogue's `type.<name>` messages
+_TYPES = ("string", "object", "array", "integer", "number", "boolean", "null")
 # `{law:labour}` is a law's name as the catalogue gives it (nominative); `{law:labour:ins}` one of its
 # grammatical forms, given in the catalogue under the key `labour:ins` (see catalogue.schema.json).
 _LAW = re.compile(r"\{law:([a-z_]+(?::[a-z]+)?)\}")
@@ -183,9 +176,7 @@ def _schema_problems(doc: Located, name: str, relaxed: bool = False) -> list[Pro
         for i, item in enumerate(doc.data["duties"]):
             if isinstance(item, dict) and "group" in item and "items" not in item:
                 groups.append(("duties", i))
-                problems.append(
-                    doc.problem(("duties", i), "a group of duties needs `items:`, the list of its duties")
-                )
+                problems.append(doc.problem(("duties", i), M("duties.group-without-items")))
     for err in validator.iter_errors(doc.data):
         path = tuple(err.absolute_path)
         if any(path[: len(g)] == g for g in groups):
@@ -224,18 +215,13 @@ def _explain(doc: Located, err: jsonschema.ValidationError) -> Iterator[Problem]
                     message = M("text.missing-translation", code=key)
                     yield Problem(doc.file, *doc.where(path), format_path((*path, key)), message)
                 else:
-                    yield Problem(
-                        doc.file,
-                        *doc.where(path),
-                        format_path((*path, key)),
-                        f"required field `{key}` is missing",
-                    )
+                    message = M("field.required", key=key)
+                    yield Problem(doc.file, *doc.where(path), format_path((*path, key)), message)
     elif v == "additionalProperties":
         allowed = _subschema_props(err)
         for key in inst:
             if key not in allowed:
-                guess = _closest(str(key), allowed)
-                hint = M("hint.did-you-mean", guess=guess) if guess else ""
+                hint = _hint(str(key), allowed)
                 if set(allowed) <= set(LANG_NAMES):
                     what = M("field.not-a-language", key=key, hint=hint)
                 else:
@@ -243,50 +229,66 @@ def _explain(doc: Located, err: jsonschema.ValidationError) -> Iterator[Problem]
                 yield doc.problem((*path, key), what, key=True)
     elif v == "type":
         expected = value if isinstance(value, list) else [value]
-        want = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in expected)
-        yield doc.problem(path, f"must be {want}, not {_describe(inst)}")
+        yield doc.problem(path, M("value.wrong-type", want=_types_words(expected), got=_describe(inst)))
     elif v == "enum":
         choices = [str(c) for c in value]
-        guess = _closest(str(inst), choices)
-        hint = f" Did you mean `{guess}`?" if guess else ""
-        yield doc.problem(path, f"`{inst}` is not allowed here.{hint} Choose one of: {', '.join(choices)}")
+        hint = _hint(str(inst), choices)
+        yield doc.problem(
+            path, M("value.not-a-choice", value=str(inst), hint=hint, choices=", ".join(choices))
+        )
     elif v == "pattern":
-        yield doc.problem(path, _pattern_words(path, str(inst)))
+        yield doc.problem(path, _pattern_words(path, str(inst), str(value)))
     elif v == "minLength":
-        yield doc.problem(path, "must not be empty")
+        yield doc.problem(path, M("value.empty"))
     elif v == "maxLength":
-        yield doc.problem(path, f"is too long ({len(inst)} characters; at most {value})")
+        yield doc.problem(path, M("value.too-long", n=len(inst), most=value))
+    elif v == "maxItems":
+        yield doc.problem(path, M("value.too-many-items", n=value, got=len(inst)))
     elif v == "minItems":
-        n = value
-        yield doc.problem(path, "must not be an empty list" if n == 1 else f"must list at least {n} items")
+        yield doc.problem(path, M("value.empty-list") if value == 1 else M("value.too-few-items", n=value))
     elif v == "uniqueItems":
-        yield doc.problem(path, "lists the same entry twice")
+        yield doc.problem(path, M("value.twice-in-list"))
     elif v in ("minimum", "exclusiveMinimum"):
-        yield doc.problem(path, f"must be at least {value}, not {inst}")
+        yield doc.problem(path, M("value.below-minimum", least=value, value=inst))
     elif v in ("maximum", "exclusiveMaximum"):
-        yield doc.problem(path, f"must be at most {value}, not {inst}")
+        yield doc.problem(path, M("value.above-maximum", most=value, value=inst))
     elif v == "not" and isinstance(value, dict) and set(value.get("enum", ())) == RESERVED_IDS:
         yield doc.problem(path, _reserved_words(str(inst)))
     elif v == "anyOf" and path and isinstance(inst, dict) and "bands" in path:
-        yield doc.problem(path, "give `min`, `max` or both")
-    else:
-        yield doc.problem(path, err.message)
+        yield doc.problem(path, M("salary.band-needs-amount"))
+    else:  # a schema rule without words of its own (none today: tests/unit/test_messages.py checks)
+        yield doc.problem(path, M("value.schema", detail=err.message))
 
 
-def _describe(value: object) -> str:
+def _hint(word: str, choices: Iterable[str]) -> Msg | str:
+    """ " Did you mean `x`?" for the closest of `choices`, or nothing."""
+    guess = _closest(word, choices)
+    return M("hint.did-you-mean", guess=guess) if guess else ""
+
+
+def _types_words(types: list[Any]) -> Msg:
+    """`["string"]` -> "a text"; two or more joined with "or" in the reader's language."""
+    words = [M(f"type.{t}") if t in _TYPES else M("value.verbatim", text=str(t)) for t in types]
+    out = words[-1]
+    for word in reversed(words[:-1]):
+        out = M("join.or", first=word, second=out)
+    return out
+
+
+def _describe(value: object) -> Msg:
     if value is None:
-        return "empty"
+        return M("type.null")
     if isinstance(value, bool):
-        return f"yes/no ({str(value).lower()})"
+        return M("got.yes-no", value=str(value).lower())
     if isinstance(value, dict):
-        return "a group of fields"
+        return M("got.group")
     if isinstance(value, list):
-        return "a list"
+        return M("got.list")
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return M("got.number", value=value)
     if isinstance(value, AsWritten):
-        return f"`{_quote(value.text)}`"
-    return f"the text {str(value)[:40]!r}"
+        return M("got.as-written", text=_quote(value.text))
+    return M("got.text", text=repr(str(value)[:40]))
 
 
 def _quote(text: str, limit: int = 40) -> str:
@@ -298,43 +300,40 @@ def _quote(text: str, limit: int = 40) -> str:
 _NUMBER_EXAMPLES = {"min": 25000, "max": 25000, "as_of": 2025, "years": 3, "min_experience_years": 3}
 
 
-def _number_words(text: str, path: Path, quoted: bool = False) -> str:
+def _number_words(text: str, path: Path, quoted: bool = False) -> Msg:
     """Why `text` (as written in the file; `quoted`: given as a text) is not a whole number, and how to
     write it."""
     t = text.strip()
-    example: int | None = None
     low = t.lower()
+    last = path[-1] if path else ""
+    fallback = _NUMBER_EXAMPLES.get(str(last), 10)
     if low.lstrip("+-") in (".nan", ".inf", "nan", "inf", "infinity"):
-        how = f"`{_quote(t)}` is not a number: write a whole number in digits only"
-    else:
-        digits = t.lstrip("+-")
-        if re.fullmatch(r"[0-9]+", digits) and len(digits) > 15:
-            return f"`{_quote(t)}` is too large a number (more than 15 digits)"
-        extra = []
-        if re.fullmatch(r"[+-]?0[0-9_]+", t):
-            extra.append("without a leading zero")
-        if t.startswith("+"):
-            extra.append("without a plus sign")
-        if re.fullmatch(r"[+-]?0[xXoObB][0-9a-fA-F_]+", t):
-            extra.append("in decimal (not hexadecimal, octal or binary)")
-        elif re.fullmatch(r"[+-]?[0-9][0-9_ ,'\u00a0\u202f]*[0-9]", t) and not digits.isdigit():
-            extra.append("without spaces, `_` or commas between the digits")
-        if ":" in t:
-            extra.append("without `:` (YAML 1.1 would read it as a time in base 60)")
-        if re.fullmatch(r"[+-]?[0-9_.]*[0-9][0-9_.]*[eE][+-]?[0-9]+", t):
-            extra.append("without an exponent")
-        elif re.fullmatch(r"[+-]?[0-9_]*\.[0-9_]*", t) and any(c.isdigit() for c in t):
-            extra.append("without a decimal point")
-        if quoted and re.fullmatch(r"[+-]?[0-9]+", t):
-            extra.append("without quotes")
-        how = f"`{_quote(t)}` is not a whole number as written: write digits only"
-        if extra:
-            how += ", " + ", ".join(extra)
-        example = _whole(t)
-    if example is None:
-        last = path[-1] if path else ""
-        example = _NUMBER_EXAMPLES.get(str(last), 10)
-    return f"{how}, e.g. {example}"
+        return M("number.not-a-number", text=_quote(t), example=fallback)
+    digits = t.lstrip("+-")
+    if re.fullmatch(r"[0-9]+", digits) and len(digits) > 15:
+        return M("number.too-large", text=_quote(t))
+    extra = []
+    if re.fullmatch(r"[+-]?0[0-9_]+", t):
+        extra.append(M("number.without-leading-zero"))
+    if t.startswith("+"):
+        extra.append(M("number.without-plus"))
+    if re.fullmatch(r"[+-]?0[xXoObB][0-9a-fA-F_]+", t):
+        extra.append(M("number.in-decimal"))
+    elif re.fullmatch(r"[+-]?[0-9][0-9_ ,'\u00a0\u202f]*[0-9]", t) and not digits.isdigit():
+        extra.append(M("number.without-separators"))
+    if ":" in t:
+        extra.append(M("number.without-colon"))
+    if re.fullmatch(r"[+-]?[0-9_.]*[0-9][0-9_.]*[eE][+-]?[0-9]+", t):
+        extra.append(M("number.without-exponent"))
+    elif re.fullmatch(r"[+-]?[0-9_]*\.[0-9_]*", t) and any(c.isdigit() for c in t):
+        extra.append(M("number.without-point"))
+    if quoted and re.fullmatch(r"[+-]?[0-9]+", t):
+        extra.append(M("number.without-quotes"))
+    example = _whole(t)
+    example = fallback if example is None else example
+    if extra:
+        return M("number.not-whole-because", text=_quote(t), how=extra, example=example)
+    return M("number.not-whole", text=_quote(t), example=example)
 
 
 def _whole(text: str) -> int | None:
@@ -352,31 +351,27 @@ def _whole(text: str) -> int | None:
     return None
 
 
-def _as_written_words(value: AsWritten, expected: list[Any]) -> str:
+def _as_written_words(value: AsWritten, expected: list[Any]) -> Msg:
     """A plain value YAML 1.1 would read as a number or yes/no, where something else is wanted."""
-    want = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in expected)
-    read_as = "a number" if value.kind == "number" else "yes/no"
+    read_as = M("type.number") if value.kind == "number" else M("type.yes-no")
     if "string" in expected:
-        return (
-            f"`{_quote(value.text)}` would be read as {read_as}, not as a text: "
-            f'put it in quotes, e.g. "{_quote(value.text)}"'
-        )
-    return f"must be {want}, not `{_quote(value.text)}` (which YAML reads as {read_as})"
+        return M("value.quote-it", text=_quote(value.text), read_as=read_as)
+    return M("value.read-as", want=_types_words(expected), text=_quote(value.text), read_as=read_as)
 
 
-def _pattern_words(path: Path, value: str) -> str:
-    last = path[-1] if path else ""
-    if last == "currency":
-        return (
-            f"`{value}` is not a currency code: use three capital letters of ISO 4217, "
-            "e.g. RUB, EUR, BGN, AZN"
-        )
-    if last == "lines":
-        return f"`{value}` is not a line range: write e.g. `90-139` or `12, 40-45`"
-    return (
-        f"`{value}` is not a valid id: use lowercase Latin letters, digits and single hyphens, "
-        "e.g. `sales-manager` (no spaces, slashes or dots)"
-    )
+# the schemas' patterns, by what they describe (tests/unit/test_messages.py: every pattern is named here)
+_PATTERNS = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "id.invalid",
+    "^[A-Z]{3}$": "value.not-a-currency-code",
+    "^[0-9]+(-[0-9]+)?(, *[0-9]+(-[0-9]+)?)*$": "value.not-a-line-range",
+    "^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$": "value.not-a-date",
+    '^[^\\s"«»№][^"«»№]*$': "value.not-an-order-number",
+    "^[a-z_]+(:[a-z]+)?$": "law.key-invalid",
+}
+
+
+def _pattern_words(path: Path, value: str, pattern: str) -> Msg:
+    return M(_PATTERNS.get(pattern, "value.pattern"), value=value)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -405,27 +400,20 @@ def _text_problems(doc: Located, laws: Mapping[str, object]) -> list[Problem]:
         problems.extend(doc.problem(path, why) for why in text_policy.problems(value))
         m = _PLACEHOLDER.search(value)
         if m:
-            problems.append(
-                doc.problem(
-                    path, f"contains a template placeholder {m.group(0)!r}: replace it with the real text"
-                )
-            )
+            problems.append(doc.problem(path, M("text.placeholder", placeholder=repr(m.group(0)))))
         for law in _LAW.findall(value):
             if law not in laws:
                 problems.append(doc.problem(path, _unknown_law(law, laws)))
     return problems
 
 
-def _unknown_law(law: str, laws: Mapping[str, object]) -> str:
+def _unknown_law(law: str, laws: Mapping[str, object]) -> Msg:
     base, _, form = law.partition(":")
     if form and base in laws:
-        forms = ", ".join(f"{{law:{k}}}" for k in laws if k.startswith(f"{base}:")) or "none"
-        return (
-            f"names the form `{form}` of the law `{base}`, which the catalogue does not give "
-            f"(add `{law}` under `jurisdiction.laws`); forms given: {forms}"
-        )
-    known = ", ".join(f"{{law:{k}}}" for k in laws if ":" not in k) or "none"
-    return f"names an unknown law `{{law:{law}}}`; known: {known}"
+        forms = [f"{{law:{k}}}" for k in laws if k.startswith(f"{base}:")]
+        return M("law.unknown-form", form=form, law=base, key=law, forms=forms or M("value.none"))
+    known = [f"{{law:{k}}}" for k in laws if ":" not in k]
+    return M("law.unknown", law=f"{{law:{law}}}", known=known or M("value.none"))
 
 
 def _translation_problems(doc: Located, require: bool) -> list[Problem]:
@@ -620,11 +608,8 @@ class _Builder:
 # Semantic checks
 
 
-def _reserved_words(iid: str) -> str:
-    return (
-        f"`{iid}` is reserved: the site uses it for its own pages or anchors; choose another id. "
-        f"Reserved ids: {', '.join(sorted(RESERVED_IDS))}"
-    )
+def _reserved_words(iid: str) -> Msg:
+    return M("id.reserved", value=iid, reserved=", ".join(sorted(RESERVED_IDS)))
 
 
 def _catalogue_semantics(doc: Located) -> list[Problem]:
@@ -634,22 +619,12 @@ def _catalogue_semantics(doc: Located) -> list[Problem]:
     for i, fam in enumerate(d.get("families", [])):
         fid = fam.get("id")
         if fid.startswith("p-"):
-            problems.append(
-                doc.problem(
-                    ("families", i, "id"),
-                    f"`{fid}` cannot be a family id: ids starting with `p-` name the positions' rows "
-                    "on the catalogue page; choose another id",
-                )
-            )
+            problems.append(doc.problem(("families", i, "id"), M("family.id-p", value=fid)))
         else:
             m = re.fullmatch(r"(.+)-[0-9]+", fid)
             if m and m.group(1) in family_ids:
                 problems.append(
-                    doc.problem(
-                        ("families", i, "id"),
-                        f"`{fid}` cannot be a family id: a large family `{m.group(1)}` gets comparison "
-                        f"pages `{m.group(1)}-1`, `{m.group(1)}-2`, ...; choose another id",
-                    )
+                    doc.problem(("families", i, "id"), M("family.id-page", value=fid, family=m.group(1)))
                 )
     for key in ("families", "roles", "cities", "clauses"):
         seen: dict[str, int] = {}
@@ -659,8 +634,7 @@ def _catalogue_semantics(doc: Located) -> list[Problem]:
                 problems.append(
                     doc.problem(
                         (key, i, "id"),
-                        f"id `{iid}` is used twice in `{key}` "
-                        f"(first at line {doc.where((key, seen[iid], 'id'))[0]})",
+                        M("id.twice-in-list", value=iid, key=key, first=doc.where((key, seen[iid], "id"))[0]),
                     )
                 )
             else:
@@ -669,24 +643,18 @@ def _catalogue_semantics(doc: Located) -> list[Problem]:
     for i, r in enumerate(d.get("roles", [])):
         sup = r.get("reports_to")
         if sup is not None and sup not in role_ids:
-            problems.append(doc.problem(("roles", i, "reports_to"), f"there is no role `{sup}`"))
+            problems.append(doc.problem(("roles", i, "reports_to"), M("ref.no-role", value=sup)))
     for i, c in enumerate(d.get("clauses", [])):
         if "liability" in c and c.get("section") != "responsibility":
             problems.append(
-                doc.problem(
-                    ("clauses", i, "liability"),
-                    "only clauses of the `responsibility` section have a liability kind",
-                )
+                doc.problem(("clauses", i, "liability"), M("clause.liability-outside-responsibility"))
             )
     laws = (d.get("jurisdiction") or {}).get("laws", {})
     for key in laws:
         base, _, form = key.partition(":")
         if form and base not in laws:
             problems.append(
-                doc.problem(
-                    ("jurisdiction", "laws", key),
-                    f"`{key}` is a form of the law `{base}`, which is not given (add `{base}` first)",
-                )
+                doc.problem(("jurisdiction", "laws", key), M("law.form-without-law", key=key, law=base))
             )
     return problems
 
@@ -698,24 +666,17 @@ def _position_semantics(doc: Located, stem: str, cat: Catalogue, position_ids: s
     shared = {c.id: c for c in cat.clauses}
     if d["id"] != stem:
         ext = FsPath(doc.file).suffix or ".yml"
-        problems.append(doc.problem(("id",), f"the id `{d['id']}` must match the file name `{stem}{ext}`"))
+        problems.append(doc.problem(("id",), M("id.not-file-name", value=d["id"], file=f"{stem}{ext}")))
     if d["family"] not in {f.id for f in cat.families}:
         known = ", ".join(f.id for f in cat.families)
-        problems.append(
-            doc.problem(("family",), f"there is no family `{d['family']}` in the catalogue; known: {known}")
-        )
+        problems.append(doc.problem(("family",), M("ref.no-family", value=d["family"], known=known)))
 
     def check_ref(path: Path, ref: str) -> None:
         if ref not in position_ids and ref not in role_ids:
-            guess = _closest(ref, position_ids | role_ids)
-            hint = f" Did you mean `{guess}`?" if guess else ""
-            problems.append(
-                doc.problem(
-                    path, f"`{ref}` is neither a position in positions/ nor a role in the catalogue.{hint}"
-                )
-            )
+            hint = _hint(ref, position_ids | role_ids)
+            problems.append(doc.problem(path, M("ref.no-position-or-role", value=ref, hint=hint)))
         elif ref == d["id"]:
-            problems.append(doc.problem(path, "a position cannot refer to itself here"))
+            problems.append(doc.problem(path, M("ref.itself")))
 
     g = d["general"]
     for key in ("appointed_by", "on_proposal_of"):
@@ -738,18 +699,14 @@ def _position_semantics(doc: Located, stem: str, cat: Catalogue, position_ids: s
                 ref = item["ref"]
                 sc = shared.get(ref)
                 if sc is None:
-                    cands = [c.id for c in cat.clauses if c.section == section]
-                    guess = _closest(ref, cands)
-                    hint = f" Did you mean `{guess}`?" if guess else ""
-                    problems.append(
-                        doc.problem((*p, "ref"), f"there is no shared clause `{ref}` in the catalogue.{hint}")
-                    )
+                    hint = _hint(ref, [c.id for c in cat.clauses if c.section == section])
+                    problems.append(doc.problem((*p, "ref"), M("ref.no-shared-clause", value=ref, hint=hint)))
                     continue
                 if sc.section != section:
                     problems.append(
                         doc.problem(
                             (*p, "ref"),
-                            f"the shared clause `{ref}` belongs to `{sc.section}`, not to `{section}`",
+                            M("ref.other-section", value=ref, belongs=sc.section, section=section),
                         )
                     )
                     continue
@@ -757,20 +714,12 @@ def _position_semantics(doc: Located, stem: str, cat: Catalogue, position_ids: s
             else:
                 key = item["id"]
                 if key in shared:
-                    problems.append(
-                        doc.problem(
-                            (*p, "id"),
-                            f"`{key}` is the id of a shared clause; "
-                            f"write `- ref: {key}` or choose another id",
-                        )
-                    )
+                    problems.append(doc.problem((*p, "id"), M("id.shared-clause-id", value=key)))
                 if section != "responsibility" and "liability" in item:
-                    problems.append(
-                        doc.problem((*p, "liability"), "only `responsibility` clauses have a liability kind")
-                    )
+                    problems.append(doc.problem((*p, "liability"), M("clause.liability-not-responsibility")))
             if key in seen:
                 first = doc.where(seen[key])[0]
-                problems.append(doc.problem(p, f"`{key}` is used twice in this file (first at line {first})"))
+                problems.append(doc.problem(p, M("id.twice-in-file-first", value=key, first=first)))
             else:
                 seen[key] = p
 
@@ -784,7 +733,7 @@ def _position_semantics(doc: Located, stem: str, cat: Catalogue, position_ids: s
         if "items" in item:
             gid = item["group"]
             if gid in seen:
-                problems.append(doc.problem(("duties", i, "group"), f"`{gid}` is used twice in this file"))
+                problems.append(doc.problem(("duties", i, "group"), M("id.twice-in-file", value=gid)))
             seen[gid] = ("duties", i, "group")
             check_clauses(("duties", i, "items"), enumerate(item["items"]), "duties")
         else:
@@ -794,14 +743,14 @@ def _position_semantics(doc: Located, stem: str, cat: Catalogue, position_ids: s
     if sal:
         if sal["currency"] not in list_currencies():
             problems.append(
-                doc.problem(("salary", "currency"), f"`{sal['currency']}` is not a known ISO 4217 currency")
+                doc.problem(("salary", "currency"), M("salary.unknown-currency", value=sal["currency"]))
             )
         city_ids = {c.id for c in cat.cities}
         tier_ids: set[str] = set()
         for t, tier in enumerate(sal["tiers"]):
             if tier["id"] in tier_ids:
                 problems.append(
-                    doc.problem(("salary", "tiers", t, "id"), f"tier id `{tier['id']}` is used twice")
+                    doc.problem(("salary", "tiers", t, "id"), M("salary.tier-twice", value=tier["id"]))
                 )
             tier_ids.add(tier["id"])
             cities_seen: set[str | None] = set()
@@ -809,19 +758,15 @@ def _position_semantics(doc: Located, stem: str, cat: Catalogue, position_ids: s
                 bp: Path = ("salary", "tiers", t, "bands", b)
                 city = band.get("city")
                 if city is not None and city not in city_ids:
-                    guess = _closest(city, city_ids)
-                    hint = f" Did you mean `{guess}`?" if guess else ""
-                    problems.append(
-                        doc.problem((*bp, "city"), f"there is no city `{city}` in the catalogue.{hint}")
-                    )
+                    hint = _hint(city, city_ids)
+                    problems.append(doc.problem((*bp, "city"), M("ref.no-city", value=city, hint=hint)))
                 if city in cities_seen:
-                    problems.append(
-                        doc.problem((*bp, "city"), f"this tier gives `{city or 'every city'}` twice")
-                    )
+                    twice = M("salary.city-twice", city=city) if city else M("salary.every-city-twice")
+                    problems.append(doc.problem((*bp, "city"), twice))
                 cities_seen.add(city)
                 lo, hi = band.get("min"), band.get("max")
                 if lo is not None and hi is not None and lo > hi:
-                    problems.append(doc.problem((*bp, "min"), f"`min` ({lo}) is greater than `max` ({hi})"))
+                    problems.append(doc.problem((*bp, "min"), M("salary.min-above-max", min=lo, max=hi)))
     return problems
 
 
@@ -832,14 +777,9 @@ def _area_problems(doc: Located, cat: Catalogue) -> list[Problem]:
 
     def check(path: Path, value: object) -> None:
         if value not in areas:
-            hint = _closest(str(value), areas)
+            hint = _hint(str(value), areas)
             problems.append(
-                doc.problem(
-                    path,
-                    f"`{value}` is not a duty area of the catalogue"
-                    + (f"; did you mean `{hint}`?" if hint else "")
-                    + f" Areas: {', '.join(areas)}",
-                )
+                doc.problem(path, M("area.unknown", value=value, hint=hint, areas=", ".join(areas)))
             )
 
     for i, item in enumerate(doc.data.get("duties", ())):
@@ -849,12 +789,7 @@ def _area_problems(doc: Located, cat: Catalogue) -> list[Problem]:
                 if "area" in sub:
                     check(("duties", i, "items", j, "area"), sub["area"])
         elif "ref" not in item and "area" not in item:
-            problems.append(
-                doc.problem(
-                    ("duties", i),
-                    f"a duty outside a group needs its duty area: add `area:` (one of {', '.join(areas)})",
-                )
-            )
+            problems.append(doc.problem(("duties", i), M("area.missing", areas=", ".join(areas))))
         elif "area" in item:
             check(("duties", i, "area"), item["area"])
     for path, _section in _POSITION_CLAUSE_LISTS.items():
@@ -863,7 +798,7 @@ def _area_problems(doc: Located, cat: Catalogue) -> list[Problem]:
             node = node.get(part) if isinstance(node, dict) else None
         for k, item in enumerate(node or ()):
             if isinstance(item, dict) and "area" in item:
-                problems.append(doc.problem((*path, k, "area"), "only duties have a duty area"))
+                problems.append(doc.problem((*path, k, "area"), M("area.not-a-duty")))
     return problems
 
 
@@ -889,12 +824,11 @@ def _cycles(cat: Catalogue, docs: dict[str, Located]) -> list[Problem]:
                 if key not in reported:
                     reported.add(key)
                     start = next((n for n in cycle if n in docs), None)
-                    text = " → ".join([*cycle, nxt])
+                    message = M("ref.cycle", cycle=" → ".join([*cycle, nxt]))
                     if start is not None:
-                        doc = docs[start]
-                        problems.append(doc.problem(("general", "reports_to"), f"reporting cycle: {text}"))
+                        problems.append(docs[start].problem(("general", "reports_to"), message))
                     else:
-                        problems.append(Problem(CATALOGUE_FILE, 0, 0, "roles", f"reporting cycle: {text}"))
+                        problems.append(Problem(CATALOGUE_FILE, 0, 0, "roles", message))
             elif state.get(nxt) is None:
                 visit(nxt, stack)
         stack.pop()
@@ -943,15 +877,7 @@ def _file_name_problems(files: list[FsPath], shown: Any) -> tuple[list[FsPath], 
     by_stem: dict[str, list[FsPath]] = {}
     for path in files:
         if not path.name.endswith(POSITION_SUFFIXES):
-            problems.append(
-                Problem(
-                    shown(path),
-                    0,
-                    0,
-                    "",
-                    f"write the extension in lower case: rename the file to `{path.stem}.yml`",
-                )
-            )
+            problems.append(Problem(shown(path), 0, 0, "", M("file.extension-case", name=f"{path.stem}.yml")))
             continue
         by_stem.setdefault(path.stem, []).append(path)
     usable: list[FsPath] = []
@@ -959,11 +885,9 @@ def _file_name_problems(files: list[FsPath], shown: Any) -> tuple[list[FsPath], 
         if len(paths) == 1:
             usable.append(paths[0])
             continue
-        names = " and ".join(f"`{p.name}`" for p in paths)
+        names = [f"`{p.name}`" for p in paths]
         for path in paths:
-            problems.append(
-                Problem(shown(path), 0, 0, "", f"{names} are both position `{stem}`: keep only one of them")
-            )
+            problems.append(Problem(shown(path), 0, 0, "", M("file.same-position", names=names, id=stem)))
     return sorted(usable), problems
 
 
@@ -992,13 +916,13 @@ def _check_folder(
 
     out.folder = shown(root)
     if not root.is_dir():
-        problems.append(Problem(root.as_posix(), 0, 0, "", "the positions folder does not exist"))
+        problems.append(Problem(root.as_posix(), 0, 0, "", M("folder.missing")))
         return out
     cat_path = root / CATALOGUE_FILE
     out.catalogue_file = shown(cat_path)
     cat_doc: Located | None = None
     if not os.path.lexists(cat_path):
-        problems.append(Problem(shown(cat_path), 0, 0, "", "the shared catalogue file is missing"))
+        problems.append(Problem(shown(cat_path), 0, 0, "", M("folder.no-catalogue")))
     else:
         try:
             cat_doc = read_file(str(cat_path), shown(cat_path))
@@ -1006,16 +930,7 @@ def _check_folder(
             problems.extend(exc.problems)
     other = root / "_catalogue.yaml"
     if os.path.lexists(other):
-        problems.append(
-            Problem(
-                shown(other),
-                0,
-                0,
-                "",
-                f"the catalogue is read from `{CATALOGUE_FILE}` only: rename this file "
-                f"(or merge it into `{CATALOGUE_FILE}`)",
-            )
-        )
+        problems.append(Problem(shown(other), 0, 0, "", M("folder.catalogue-name", name=CATALOGUE_FILE)))
     out.lock, lock_problems = translations.read_lock(root, shown(translations.lock_path(root)))
     problems.extend(lock_problems)
     if cat_doc is not None:
@@ -1038,15 +953,13 @@ def _check_folder(
     try:
         listed = position_files(root)
     except OSError as exc:
-        problems.append(Problem(shown(root), 0, 0, "", f"cannot list the folder: {exc.strerror}"))
+        problems.append(Problem(shown(root), 0, 0, "", M("folder.cannot-list", reason=str(exc.strerror))))
         listed = []
     files, name_problems = _file_name_problems(listed, shown)
     problems.extend(name_problems)
     out.files = listed
     if not listed:
-        problems.append(
-            Problem(shown(root), 0, 0, "", "there are no position files (*.yml, *.yaml) in this folder")
-        )
+        problems.append(Problem(shown(root), 0, 0, "", M("folder.no-positions")))
     docs = out.docs
     for path in files:
         try:
@@ -1129,8 +1042,9 @@ def check_files(
     stems = {FsPath(name).stem for name in names}
 
     def in_cycle(p: Problem) -> bool:  # a reporting cycle is reported once, on one of its positions
-        return p.message.startswith("reporting cycle: ") and bool(
-            stems & set(p.message.removeprefix("reporting cycle: ").split(" → "))
+        m = p.message
+        return (
+            isinstance(m, Msg) and m.key == "ref.cycle" and bool(stems & set(m.params["cycle"].split(" → ")))
         )
 
     return sorted(p for p in checked.problems if p.file in wanted or in_cycle(p))

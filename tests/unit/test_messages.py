@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jobdesc import cli
+from jobdesc import cli, validate
 from jobdesc.messages import MESSAGE_LANGS, M, catalogue, choose, locale_language, say
 
 pytestmark = pytest.mark.unit
@@ -39,11 +39,17 @@ def test_every_id_the_code_uses_is_in_the_catalogue_and_every_entry_is_used() ->
     code = "\n".join(p.read_text("utf-8") for p in (ROOT / "plugins" / "jobdesc").glob("*.py"))
     used = set(re.findall(r'\bM\(\s*"([a-z0-9.-]+)"', code))
     assert used, "no message found: the pattern above is wrong"
+    used |= set(validate._PATTERNS.values()) | {"value.pattern"}  # ids chosen by the schema's pattern
     ids = set(catalogue())
     assert used - ids == set()
-    spec_units = {f"unit.{u}" for u in re.findall(r"\{\w+:(\w+)\}", str(catalogue())) if u != "lang"}
+    specs = set(re.findall(r"\{\w+:(\w+)\}", str(catalogue()))) - {"lang"}
+    spec_units = {f"unit.{u}" for u in specs} | {f"join.{u}" for u in specs & {"and", "or"}}
     langs = {k for k in ids if k.startswith("lang.")}
-    assert ids - used - spec_units - langs == set(), "catalogue entries no code uses"
+    # an id made from a name (`M(f"type.{t}")`): the names are the JSON Schema types the schemas use
+    assert re.findall(r'\bM\(\s*f"([a-z0-9.-]+)\{', code) == ["type."]
+    types = {f"type.{t}" for t in validate._TYPES}
+    assert types <= ids
+    assert ids - used - spec_units - langs - types == set(), "catalogue entries no code uses"
 
 
 def test_plural_units_follow_each_language() -> None:
@@ -103,3 +109,41 @@ def test_validate_speaks_the_language_asked_for_at_the_same_place(
     assert cli.main(["validate", "--lang", "en", "positions/demo.yml"]) == 1
     english = capsys.readouterr().out.splitlines()[0]
     assert english.split(": ")[0] == first.split(": ")[0] and english != first
+
+
+def _schema_keys(node: object, key: str) -> set[str]:
+    """Every value of `key` in a schema (patterns) or, with key "", every keyword used."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "examples" or (k.startswith("$") and k != "$defs"):
+                continue
+            if key and k == key and isinstance(v, str):
+                found.add(v)
+            elif not key and k != "$defs":
+                found.add(k)
+            if k in ("properties", "$defs") and isinstance(v, dict):
+                for sub in v.values():
+                    found |= _schema_keys(sub, key)
+            else:
+                found |= _schema_keys(v, key)
+    elif isinstance(node, list):
+        for v in node:
+            found |= _schema_keys(v, key)
+    return found
+
+
+def test_every_schema_rule_has_words_of_its_own() -> None:
+    """No schema rule falls back to jsonschema's English (`value.schema`) or to generic words: each
+    pattern says what it describes, each keyword that can fail has its message in `_explain`."""
+    schemas = [validate.schema("position"), validate.schema("catalogue")]
+    patterns = set().union(*(_schema_keys(s, "pattern") for s in schemas))
+    assert patterns and patterns <= set(validate._PATTERNS), patterns - set(validate._PATTERNS)
+    source = (ROOT / "plugins" / "jobdesc" / "validate.py").read_text("utf-8")
+    explained = set(re.findall(r'v (?:==|in) \(?"(\w+)"(?:, "(\w+)")?', source))
+    explained_words = {w for pair in explained for w in pair if w}
+    keywords = set().union(*(_schema_keys(s, "") for s in schemas))
+    # keywords that only describe (titles, examples), combine others or never fail on their own
+    quiet = {"title", "description", "default", "type", "items", "additionalProperties", "required",
+             "allOf", "if", "then", "else", "format", "propertyNames", "properties"}  # fmt: skip
+    assert keywords - quiet - explained_words == set()

@@ -356,8 +356,8 @@ AREAS = (
         (
             "    area: planning-and-reporting\n    title:",
             "    area: planing-and-reporting\n    title:",
-            "demo.yml:21:11: duties[2].area: `planing-and-reporting` is not a duty area of the catalogue; "
-            f"did you mean `planning-and-reporting`? Areas: {AREAS}",
+            "demo.yml:21:11: duties[2].area: `planing-and-reporting` is not a duty area of the catalogue. "
+            f"Did you mean `planning-and-reporting`? Areas: {AREAS}",
         ),
         (
             "  - id: duty-one\n    area: planning-and-reporting\n",
