@@ -8,6 +8,7 @@ import datetime
 from typing import Any
 
 from .errors import Problem
+from .messages import M
 from .model import Catalogue
 from .yamlload import Located
 
@@ -20,7 +21,7 @@ def _date(doc: Located, path: tuple[str, ...], value: Any, problems: list[Proble
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
-        problems.append(doc.problem(path, f"`{value}` is not a date in the calendar; write YYYY-MM-DD"))
+        problems.append(doc.problem(path, M("date.not-in-calendar", value=str(value))))
         return None
 
 
@@ -34,18 +35,15 @@ def position_problems(doc: Located, cat: Catalogue, position_ids: set[str]) -> l
         problems.append(
             doc.problem(
                 ("approval", "date"),
-                f"the approval ({approved.isoformat()}) is dated after the revision takes effect "
-                f"({effective.isoformat()}); approve first, then set `effective_date`",
+                M("approval.after-effective", approved=approved.isoformat(), effective=effective.isoformat()),
             )
         )
     if approval and "revision" not in d:
-        problems.append(doc.problem(("approval",), "an approval belongs to a revision: add `revision`"))
+        problems.append(doc.problem(("approval",), M("approval.needs-revision")))
     role = approval.get("role")
     roles = {r.id for r in cat.roles}
     if role is not None and role not in roles and role not in position_ids:
-        problems.append(
-            doc.problem(("approval", "role"), f"`{role}` is neither a role in the catalogue nor a position")
-        )
+        problems.append(doc.problem(("approval", "role"), M("approval.unknown-role", value=role)))
     return problems
 
 
@@ -53,7 +51,7 @@ def catalogue_problems(doc: Located) -> list[Problem]:
     d = doc.data
     roles = {r["id"] for r in d.get("roles", [])}
     return [
-        doc.problem(("agreement", i), f"`{ref}` is not a role in `roles` of the catalogue")
+        doc.problem(("agreement", i), M("agreement.unknown-role", value=ref))
         for i, ref in enumerate(d.get("agreement", []))
         if ref not in roles
     ]

@@ -25,6 +25,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
+from .messages import M, Msg
+
 # Link targets a text may use: full addresses only, the same on a page, in a PDF and in an export.
 # Everything else (javascript:, data:, vbscript:, file:, relative paths and #anchors that a PDF would
 # resolve against the build folder, protocol-relative //host) is refused by the validator and shown as
@@ -163,55 +165,51 @@ def visible(text: str) -> bool:
     return False
 
 
-def _describe_char(ch: str) -> str:
-    kind = "a control character" if unicodedata.category(ch) == "Cc" else "an unassigned character"
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, kind)}"
+def _describe_char(ch: str) -> Msg | str:
+    """`U+200B ZERO WIDTH SPACE` (Unicode's name, the same in every language), or what kind it is."""
+    name = unicodedata.name(ch, "")
+    if name:
+        return f"U+{ord(ch):04X} {name}"
+    code = f"U+{ord(ch):04X}"
+    return (
+        M("text.control-char", code=code)
+        if unicodedata.category(ch) == "Cc"
+        else M("text.unassigned-char", code=code)
+    )
 
 
-def problems(text: str) -> Iterator[str]:
+def problems(text: str) -> Iterator[Msg]:
     """Why a text cannot be published as written (plain words; empty when it can)."""
     if len(text) > MAX_TEXT:
-        yield f"is {len(text)} characters long; a text may have at most {MAX_TEXT}: split it into clauses"
+        yield M("text.too-long", n=len(text), most=MAX_TEXT)
         return
     if text != text.strip():
-        yield "starts or ends with spaces"
+        yield M("text.edge-spaces")
     bad = sorted(
         {ch for ch in text if ch not in _ALLOWED_FORMAT and unicodedata.category(ch) in _REFUSED_CATEGORIES}
     )
     if bad:
-        names = ", ".join(_describe_char(c) for c in bad[:5])
-        yield (
-            f"contains invisible or control characters ({names}); remove them "
-            "(only the direction marks U+200E and U+200F are allowed)"
-        )
+        yield M("text.invisible", names=[_describe_char(c) for c in bad[:5]])
     if not visible(text):
-        yield "shows nothing: write the text with letters or digits (spaces and invisible characters only)"
+        yield M("text.shows-nothing")
     m = _HTML.search(text)
     if m:
         snippet = _SNIPPET.match(text, m.start())
-        yield (
-            f"contains HTML ({snippet.group(0) if snippet else m.group(0)!r}); write plain text "
-            "(Markdown **bold**, *italic* and `code` are fine)"
-        )
+        yield M("text.html", html=repr(snippet.group(0) if snippet else m.group(0)))
     blocks = (
         [t.type for t in _block_parser().parse(text) if t.nesting >= 0 and t.type != "inline"]
         if _BLOCK_START.search(text)
         else []
     )
     if blocks and blocks != ["paragraph_open"]:
-        yield (
-            "is not one paragraph (it reads as a list, heading, quote, table or code block in Markdown): "
-            "write one sentence or paragraph; clause numbers are added by the site"
-        )
+        yield M("text.not-one-paragraph")
     for tok in _walk(_tokens(text)):
         if tok.type == "image":
-            yield "contains an image (`![…](…)`); a job description has text only"
+            yield M("text.image")
         elif tok.type == "link_open":
             href = str(tok.attrGet("href") or "")
             if not safe_link(href):
-                yield (
-                    f"links to `{href}`, which is not allowed: link to a full address (https://…) or mailto:…"
-                )
+                yield M("text.link-refused", href=href)
 
 
 def _walk(children: list[Token]) -> Iterator[Token]:

@@ -27,6 +27,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Path, Problem, format_path
+from .messages import M, Msg
 from .yamlsyntax import excerpt, explain
 
 MAX_DEPTH = 40
@@ -84,7 +85,7 @@ def _scalar(node: ScalarNode, loader: Any) -> Any:
 
 class _AliasRefused(yaml.YAMLError):
     def __init__(self, mark: yaml.Mark | None) -> None:
-        super().__init__("anchors and aliases (`*name`) are not allowed: write the value out in full")
+        super().__init__(M("yaml.alias"))
         self.problem_mark = mark
 
 
@@ -147,18 +148,18 @@ def load_text(text: str, file: str) -> Located:
     except _AliasRefused as exc:
         m = exc.problem_mark
         line, col = (m.line + 1, m.column + 1) if m else (1, 1)
-        raise LoadError([Problem(file, line, col, "", str(exc.args[0]))]) from None
+        raise LoadError([Problem(file, line, col, "", exc.args[0])]) from None
     except yaml.MarkedYAMLError as exc:
         found = explain(text, exc)
         quoted = excerpt(text, found.line, found.column)
         raise LoadError([Problem(file, found.line, found.column, "", found.message, quoted)]) from None
     except yaml.YAMLError as exc:
-        raise LoadError([Problem(file, 1, 1, "", f"YAML error: {exc}")]) from None
+        raise LoadError([Problem(file, 1, 1, "", M("yaml.error", detail=str(exc)))]) from None
     finally:
         loader.dispose()
     located = Located(None, file)
     if root is None:
-        raise LoadError([Problem(file, 1, 1, "", "the file is empty")])
+        raise LoadError([Problem(file, 1, 1, "", M("file.empty"))])
     problems: list[Problem] = []
     located.data = _walk(root, (), located, loader, problems, 0)
     if problems:
@@ -177,24 +178,23 @@ def _walk(
 ) -> Any:
     seen = set() if seen is None else seen
     if id(node) in seen or (node.tag == "tag:yaml.org,2002:merge"):
-        if not any("anchors and aliases" in p.message for p in problems):  # once per file is enough
+        if not any(getattr(p.message, "key", "") == "yaml.alias" for p in problems):  # once per file
             line, col = loc.key_places.get(path) or loc.places.get(path[:-1], (1, 1))
-            message = "anchors and aliases (`*name`) are not allowed: write the value out in full"
-            problems.append(Problem(loc.file, line, col, format_path(path), message))
+            problems.append(Problem(loc.file, line, col, format_path(path), M("yaml.alias")))
         return None
     seen.add(id(node))
     loc.places[path] = _mark(node)
     if depth > MAX_DEPTH:
-        problems.append(loc.problem(path, f"nested deeper than {MAX_DEPTH} levels"))
+        problems.append(loc.problem(path, M("yaml.too-deep", most=MAX_DEPTH)))
         return None
     if node.tag not in _STANDARD_TAGS:
-        problems.append(loc.problem(path, f"YAML tag {node.tag!r} is not allowed"))
+        problems.append(loc.problem(path, M("yaml.tag", tag=repr(node.tag))))
         return None
     if isinstance(node, ScalarNode):
         try:
             return _scalar(node, loader)
         except (yaml.YAMLError, ValueError) as exc:
-            problems.append(loc.problem(path, f"cannot read this value: {exc}"))
+            problems.append(loc.problem(path, M("yaml.bad-value", detail=str(exc))))
             return None
     if isinstance(node, SequenceNode):
         return [
@@ -205,15 +205,11 @@ def _walk(
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                problems.append(
-                    Problem(
-                        loc.file, *_mark(key_node), format_path(path), "merge keys (`<<`) are not allowed"
-                    )
-                )
+                problems.append(Problem(loc.file, *_mark(key_node), format_path(path), M("yaml.merge-key")))
                 continue
             if not isinstance(key_node, ScalarNode):
                 problems.append(
-                    Problem(loc.file, *_mark(key_node), format_path(path), "a key must be a plain word")
+                    Problem(loc.file, *_mark(key_node), format_path(path), M("yaml.key-not-plain"))
                 )
                 continue
             key = str(key_node.value)
@@ -225,38 +221,35 @@ def _walk(
                         loc.file,
                         *_mark(key_node),
                         format_path(child),
-                        f"duplicate key {key!r}: it is already given on line {first[0]}; keep only one",
+                        M("yaml.duplicate-key", key=repr(key), first=first[0]),
                     )
                 )
                 continue
             loc.key_places[child] = _mark(key_node)
             out[key] = _walk(value_node, child, loc, loader, problems, depth + 1, seen)
         return out
-    problems.append(loc.problem(path, "unsupported YAML node"))
+    problems.append(loc.problem(path, M("yaml.unsupported-node")))
     return None
 
 
 _CACHE: dict[tuple[str, str, int, int, int], Located] = {}
 
 
-def not_a_file(mode: int) -> str | None:
+def not_a_file(mode: int) -> Msg | None:
     """Why an entry of this `lstat` mode cannot be a position file; None for a regular file."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISLNK(mode):
-        return (
-            "is a symbolic link, which is not followed: put the file itself here "
-            "(position files must be regular files inside the folder)"
-        )
+        return M("file.symlink")
     if stat.S_ISDIR(mode):
-        return "is a folder, not a file"
+        return M("file.folder")
     if stat.S_ISFIFO(mode):
-        return "is a named pipe (FIFO), not a file: remove it"
+        return M("file.fifo")
     if stat.S_ISSOCK(mode):
-        return "is a socket, not a file: remove it"
+        return M("file.socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device, not a file: remove it"
-    return "is not a regular file: remove it"
+        return M("file.device")
+    return M("file.not-regular")
 
 
 def _refuse(name: str, message: str) -> LoadError:
@@ -275,9 +268,9 @@ def read_file(path: str, display: str | None = None) -> Located:
     try:
         st = os.lstat(path)
     except FileNotFoundError:
-        raise _refuse(name, "the file does not exist") from None
+        raise _refuse(name, M("file.missing")) from None
     except OSError as exc:
-        raise _refuse(name, f"cannot read the file: {exc.strerror}") from None
+        raise _refuse(name, M("file.cannot-read", reason=str(exc.strerror))) from None
     why = not_a_file(st.st_mode)
     if why is not None:
         raise _refuse(name, why)
@@ -303,12 +296,12 @@ def _read_bytes(path: str, name: str, st: os.stat_result) -> bytes:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise _refuse(name, not_a_file(stat.S_IFLNK) or "") from None
-        raise _refuse(name, f"cannot read the file: {exc.strerror}") from None
+            raise _refuse(name, M("file.symlink")) from None
+        raise _refuse(name, M("file.cannot-read", reason=str(exc.strerror))) from None
     try:
         now = os.fstat(fd)
         if not stat.S_ISREG(now.st_mode) or (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
-            raise _refuse(name, not_a_file(now.st_mode) or "changed while it was being read: try again")
+            raise _refuse(name, not_a_file(now.st_mode) or M("file.changed"))
         chunks: list[bytes] = []
         size = 0
         while size <= MAX_BYTES:
@@ -319,7 +312,7 @@ def _read_bytes(path: str, name: str, st: os.stat_result) -> bytes:
             size += len(chunk)
         return b"".join(chunks)
     except OSError as exc:
-        raise _refuse(name, f"cannot read the file: {exc.strerror}") from None
+        raise _refuse(name, M("file.cannot-read", reason=str(exc.strerror))) from None
     finally:
         os.close(fd)
 
@@ -327,23 +320,16 @@ def _read_bytes(path: str, name: str, st: os.stat_result) -> bytes:
 def _read_file(path: str, name: str, st: os.stat_result) -> Located:
     raw = _read_bytes(path, name, st)
     if len(raw) > MAX_BYTES:
-        raise LoadError([Problem(name, 1, 1, "", f"the file is larger than {MAX_BYTES // 1_000_000} MB")])
+        raise LoadError([Problem(name, 1, 1, "", M("file.too-large", mb=MAX_BYTES // 1_000_000))])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise LoadError(
-            [
-                Problem(
-                    name,
-                    line,
-                    col,
-                    "",
-                    f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
-                )
-            ]
+            [Problem(name, line, col, "", M("file.not-utf8", byte=f"0x{raw[exc.start]:02x}"))]
         ) from None
     if "\x00" in text:
-        raise LoadError([Problem(name, 1, 1, "", "the file contains NUL characters; save it as UTF-8 text")])
+        raise LoadError([Problem(name, 1, 1, "", M("file.nul"))])
+
     return load_text(text.replace("\r\n", "\n"), name)
