@@ -21,6 +21,8 @@ import sys
 import time
 from pathlib import Path
 
+from .messages import M, add_lang_option, choose, say
+
 
 class BuildFailed(Exception):
     """A build that did not produce a site; the message is one line for the person who ran it."""
@@ -79,7 +81,7 @@ def switch_to(site_dir: Path, new: Path) -> None:
     if site_dir.exists() and not site_dir.is_symlink():
         if not site_dir.is_dir():
             link.unlink()
-            raise BuildFailed(f"{site_dir} is a file, not the site folder: move it away and build again")
+            raise BuildFailed(M("build.site-is-a-file", path=str(site_dir)))
         # a real folder from an older version or from `mkdocs build`: move it into the builds folder
         # first (it stays complete there), then put the link in its place
         moved = _builds(site_dir) / f"previous-{time.time_ns()}"
@@ -93,26 +95,24 @@ def switch_to(site_dir: Path, new: Path) -> None:
     os.replace(link, site_dir)
 
 
-def build(config: Path, site_dir: Path, strict: bool = True) -> int:
+def build(config: Path, site_dir: Path, strict: bool = True, ui: str = "en") -> int:
     try:
-        return _build(config, site_dir, strict)
+        return _build(config, site_dir, strict, ui)
     except BuildFailed as exc:
-        print(f"jobdesc: {exc}; {site_dir.name}/ was left as it was", file=sys.stderr)
+        print(f"jobdesc: {say(M('build.failed', why=exc.args[0], site=site_dir.name), ui)}", file=sys.stderr)
         return 1
     except OSError as exc:
-        where = exc.filename or site_dir
-        print(
-            f"jobdesc: {where}: {exc.strerror or exc}; {site_dir.name}/ was left as it was", file=sys.stderr
-        )
+        why = f"{exc.filename or site_dir}: {exc.strerror or exc}"
+        print(f"jobdesc: {say(M('build.failed', why=why, site=site_dir.name), ui)}", file=sys.stderr)
         return 1
 
 
-def _build(config: Path, site_dir: Path, strict: bool) -> int:
+def _build(config: Path, site_dir: Path, strict: bool, ui: str = "en") -> int:
     site_dir = Path(os.path.abspath(site_dir))
     clean_leftovers(site_dir)
     builds = _builds(site_dir)
     if builds.exists() and not builds.is_dir():
-        raise BuildFailed(f"{builds} is a file, not a folder: remove it and build again")
+        raise BuildFailed(M("build.builds-is-a-file", path=str(builds)))
     builds.mkdir(parents=True, exist_ok=True)
     new = builds / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(new)]
@@ -122,32 +122,33 @@ def _build(config: Path, site_dir: Path, strict: bool) -> int:
     try:
         run = subprocess.run(cmd, env=env, check=False)
         if run.returncode != 0 or not (new / "index.html").is_file():
-            raise BuildFailed("the build failed")
+            raise BuildFailed(M("build.mkdocs-failed"))
         switch_to(site_dir, new)
     except BaseException:
         _remove(new)
         raise
     with contextlib.suppress(OSError):
         clean_leftovers(site_dir)
-    print(f"jobdesc: site built into {site_dir} (-> {builds.name}/{new.name})")
+    built = M("build.done", site=str(site_dir), build=f"{builds.name}/{new.name}")
+    print(f"jobdesc: {say(built, ui)}")
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    ui = choose(getattr(args, "ui_lang", None))
     config, site_dir = Path(args.config), Path(args.site_dir)
-    if not config.is_file():
-        print(f"jobdesc: {config}: no such configuration file (give it with --config)", file=sys.stderr)
-        return 2
+    usage = None
     parent = site_dir.absolute().parent
-    if not parent.is_dir():
-        print(f"jobdesc: {parent}: no such folder for --site-dir {site_dir}", file=sys.stderr)
+    if not config.is_file():
+        usage = M("build.no-config", config=str(config))
+    elif not parent.is_dir():
+        usage = M("build.no-parent", parent=str(parent), site=str(site_dir))
+    elif os.path.lexists(site_dir) and not site_dir.is_dir():
+        usage = M("build.site-not-a-folder", site=str(site_dir))
+    if usage is not None:
+        print(f"jobdesc: {say(usage, ui)}", file=sys.stderr)
         return 2
-    if os.path.lexists(site_dir) and not site_dir.is_dir():
-        print(
-            f"jobdesc: {site_dir} is not a folder: move it away or give another --site-dir", file=sys.stderr
-        )
-        return 2
-    return build(Path(args.config), Path(args.site_dir), strict=not args.no_strict)
+    return build(Path(args.config), Path(args.site_dir), strict=not args.no_strict, ui=ui)
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -155,4 +156,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--config", default="mkdocs.yml")
     p.add_argument("--site-dir", default="site")
     p.add_argument("--no-strict", action="store_true")
+    add_lang_option(p)
+
     p.set_defaults(func=cmd_build)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import Problem, ValidationFailed
-from .messages import MESSAGE_LANGS, M, Msg, choose, say
+from .messages import MESSAGE_LANGS, M, Msg, add_lang_option, choose, say
 from .model import LANGS, Handbook
 from .validate import CATALOGUE_FILE, POSITION_SUFFIXES, check_files, is_position_file_name, load_handbook
 
@@ -99,7 +99,7 @@ def _print_warnings(warnings: list[Problem], fmt: str, lang: str) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    lang = choose(args.lang)
+    lang = choose(getattr(args, "ui_lang", None))
     folders = _targets(args.paths)
     if isinstance(folders, Msg):
         print(f"jobdesc: {say(folders, lang)}", file=sys.stderr)
@@ -154,24 +154,31 @@ def _say(message: str) -> None:
         print(f"jobdesc: {message}", file=sys.stderr, flush=True)
 
 
-def _os_error(exc: OSError) -> str:
+def _os_error(exc: OSError) -> str | Msg:
     what = exc.strerror or str(exc) or type(exc).__name__
     if exc.filename is not None:
         target = f" -> {exc.filename2}" if exc.filename2 is not None else ""
         return f"{exc.filename}{target}: {what}"
-    return f"cannot write the output ({_stdout_name()}): {what}"
+    return M("cli.cannot-write-output", where=_stdout_name(), reason=what)
 
 
-def _stdout_name() -> str:
+def _stdout_name() -> str | Msg:
     """Where stdout goes (`/dev/full`, a file), as far as the system says."""
     try:
         return os.readlink(f"/proc/self/fd/{sys.stdout.fileno()}")
     except (OSError, AttributeError, ValueError):
-        return "standard output"
+        return M("cli.standard-output")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="jobdesc", description="Job descriptions from YAML.")
+    parser.add_argument(
+        "--lang",
+        dest="ui_lang",
+        choices=MESSAGE_LANGS,
+        help="the language of the messages of every command, e.g. `jobdesc --lang ru confirm positions` "
+        "(validate, new, status and build also take it after the command)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check position files; exit 1 when there are problems")
     p.add_argument("paths", nargs="*", help="positions folder(s) or .yml/.yaml files (default: positions)")
@@ -181,12 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="accept texts without all four languages (the site then shows the Russian text)",
     )
-    p.add_argument(
-        "--lang",
-        choices=MESSAGE_LANGS,
-        help="the language of the messages (default: the locale's, else English); "
-        "file:line:column and field paths are the same in every language",
-    )
+    add_lang_option(p)
     p.set_defaults(func=cmd_validate)
     from . import build, scaffold, status, translations
 
@@ -194,12 +196,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     scaffold.add_parser(sub)
     status.add_parser(sub)
     translations.add_parser(sub)
+    ui = choose()
     try:
         try:
             args = parser.parse_args(argv)
         except SystemExit as exc:
             code = int(exc.code or 0) and EXIT_USAGE
         else:
+            ui = choose(args.ui_lang)
             code = int(args.func(args))
         if sys.stdout is not None:
             sys.stdout.flush()
@@ -212,11 +216,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         message = _os_error(exc)
         _quiet_stdout()
-        _say(message)
+        _say(say(message, ui))
         return EXIT_INVALID
     except Exception as exc:  # a bug: still one line, never a traceback
         _quiet_stdout()
-        _say(f"unexpected error ({type(exc).__name__}: {exc}); please report it")
+        _say(say(M("cli.unexpected", error=f"{type(exc).__name__}: {exc}"), ui))
         return EXIT_INVALID
 
 

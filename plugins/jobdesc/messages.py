@@ -23,6 +23,7 @@ environment's locale (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`, as gettext re
 
 from __future__ import annotations
 
+import argparse
 import os
 import string
 from collections.abc import Mapping
@@ -131,3 +132,16 @@ def choose(explicit: str | None = None, configured: str | None = None) -> str:
         if lang and lang in MESSAGE_LANGS:
             return lang
     return DEFAULT
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    """`--lang` of a command: the language of its messages (the command line's own `--lang` before the
+    command, else the locale's, when it is not given)."""
+    parser.add_argument(
+        "--lang",
+        dest="ui_lang",
+        choices=MESSAGE_LANGS,
+        default=argparse.SUPPRESS,  # keeps the value of `jobdesc --lang xx` when not given here
+        help="the language of the messages (default: the locale's, else English); "
+        "file:line:column and field paths are the same in every language",
+    )

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .messages import M, add_lang_option, choose, say
 from .validate import CATALOGUE_FILE, RESERVED_IDS
 from .yamlload import LoadError, read_file
 
@@ -137,8 +138,9 @@ def stub(slug: str, family: str, catalogue: dict[str, Any] | None) -> str:
     else:
         families = _ids(catalogue.get("families"))
         if family not in families:
-            known = ", ".join(families) or "none"
-            raise ScaffoldError(f"there is no family `{family}` in the catalogue; known: {known}")
+            raise ScaffoldError(
+                M("ref.no-family", value=family, known=", ".join(families) or M("value.none"))
+            )
         raw_roles = catalogue.get("roles")
         roles: list[Any] = raw_roles if isinstance(raw_roles, list) else []
         role_ids = _ids(roles)
@@ -166,47 +168,46 @@ def stub(slug: str, family: str, catalogue: dict[str, Any] | None) -> str:
 def scaffold(slug: str, folder: Path, family: str = "sales") -> Path:
     """Write `folder/<slug>.yml`; raise ScaffoldError with a plain reason when it cannot be."""
     if not _ID.match(slug) or len(slug) > 64:
-        raise ScaffoldError(
-            f"`{slug}` is not a valid id: use lowercase Latin letters, digits and single hyphens, "
-            "e.g. regional-sales-manager"
-        )
+        raise ScaffoldError(M("id.invalid", value=slug))
     if slug in RESERVED_IDS:
-        raise ScaffoldError(
-            f"`{slug}` is reserved: the site uses it for its own pages or anchors. "
-            f"Reserved ids: {', '.join(sorted(RESERVED_IDS))}"
-        )
+        raise ScaffoldError(M("id.reserved", value=slug, reserved=", ".join(sorted(RESERVED_IDS))))
     if not folder.is_dir():
-        what = "is not a folder" if os.path.lexists(folder) else "does not exist"
-        raise ScaffoldError(f"{folder} {what}: give the positions folder with --dir")
+        shown = str(folder)
+        raise ScaffoldError(
+            M("new.not-a-folder", folder=shown)
+            if os.path.lexists(folder)
+            else M("new.no-folder", folder=shown)
+        )
     for suffix in (".yml", ".yaml"):
         other = folder / f"{slug}{suffix}"
         if os.path.lexists(other):
-            raise ScaffoldError(f"{other} exists already")
+            raise ScaffoldError(M("new.exists", path=str(other)))
     text = stub(slug, family, _catalogue(folder))
     path = folder / f"{slug}.yml"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags, 0o644)
     except FileExistsError:
-        raise ScaffoldError(f"{path} exists already") from None
+        raise ScaffoldError(M("new.exists", path=str(path))) from None
     except OSError as exc:
-        raise ScaffoldError(f"cannot create {path}: {exc.strerror}") from None
+        raise ScaffoldError(M("new.cannot-create", path=str(path), reason=str(exc.strerror))) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
     except OSError as exc:
         path.unlink(missing_ok=True)
-        raise ScaffoldError(f"cannot write {path}: {exc.strerror}") from None
+        raise ScaffoldError(M("new.cannot-write", path=str(path), reason=str(exc.strerror))) from None
     return path
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    ui = choose(getattr(args, "ui_lang", None))
     try:
         path = scaffold(args.slug, Path(args.dir), args.family)
     except ScaffoldError as exc:
-        print(f"jobdesc: {exc}", file=sys.stderr)
+        print(f"jobdesc: {say(exc.args[0], ui)}", file=sys.stderr)
         return 2
-    print(f"created {path}; fill in the texts, then run `jobdesc validate`")
+    print(say(M("new.created", path=str(path)), ui))
     return 0
 
 
@@ -215,4 +216,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("slug", help="the id of the new position, e.g. regional-sales-manager")
     p.add_argument("--dir", default="positions")
     p.add_argument("--family", default="sales")
+    add_lang_option(p)
+
     p.set_defaults(func=cmd_new)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ValidationFailed, format_path
+from .messages import M, add_lang_option, choose, say
 from .model import DEFAULT_LANG, LANGS
 from .translations import Lock, Outdated, outdated_in, read_lock, text_maps
 from .validate import display_path, position_files
@@ -61,46 +62,52 @@ def translation_status(positions_dir: Path, display_root: Path | None = None) ->
     return out
 
 
-def cell(st: Status, lang: str) -> str:
+def cell(st: Status, lang: str, ui: str = "en") -> str:
     if lang == DEFAULT_LANG:
-        return "source"
+        return say(M("status.source"), ui)
     m, o = len(st.missing[lang]), len(st.outdated[lang])
     if not m and not o:
-        return "ok"
-    return ", ".join(x for x in (f"{m} missing" if m else "", f"{o} outdated" if o else "") if x)
+        return say(M("status.ok"), ui)
+    parts = [M("status.missing", n=m) if m else "", M("status.outdated", n=o) if o else ""]
+    return ", ".join(say(x, ui) for x in parts if x)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from babel.numbers import format_decimal
+
+    ui = choose(getattr(args, "ui_lang", None))
     if not Path(args.dir).is_dir():
-        print(f"jobdesc: {args.dir}: no such folder (give the positions folder with --dir)", file=sys.stderr)
+        print(f"jobdesc: {say(M('status.no-folder', folder=args.dir), ui)}", file=sys.stderr)
         return 2
     try:
         rows = translation_status(Path(args.dir), Path.cwd())
     except ValidationFailed as exc:
-        print("\n".join(map(str, exc.problems)))
+        print("\n".join(p.shown(ui) for p in exc.problems))
         return 1
     if not rows:
-        print("no positions")
+        print(say(M("status.no-positions"), ui))
         return 0
-    width = max(len(r.position) for r in rows) + 2
-    cols = [max(len(lang), *(len(cell(r, lang)) for r in rows)) + 2 for lang in LANGS]
-    print("position".ljust(width) + "".join(lang.ljust(w) for lang, w in zip(LANGS, cols, strict=True)))
+    head = say(M("status.position"), ui)
+    width = max(len(head), *(len(r.position) for r in rows)) + 2
+    cols = [max(len(lang), *(len(cell(r, lang, ui)) for r in rows)) + 2 for lang in LANGS]
+    print(head.ljust(width) + "".join(lang.ljust(w) for lang, w in zip(LANGS, cols, strict=True)))
     for r in rows:
         print(
             r.position.ljust(width)
-            + "".join(cell(r, lang).ljust(w) for lang, w in zip(LANGS, cols, strict=True))
+            + "".join(cell(r, lang, ui).ljust(w) for lang, w in zip(LANGS, cols, strict=True))
         )
     if args.details:
         for r in rows:
             for lang in LANGS:
                 for p in r.missing[lang]:
-                    print(f"{r.file}: {p}.{lang}: missing")
+                    print(f"{r.file}: {p}.{lang}: {say(M('status.detail-missing'), ui)}")
                 for p in r.outdated[lang]:
-                    print(f"{r.file}: {p}.{lang}: outdated (the Russian text changed after it was checked)")
+                    print(f"{r.file}: {p}.{lang}: {say(M('status.detail-outdated'), ui)}")
     todo = sum(len(r.missing[lang]) + len(r.outdated[lang]) for r in rows for lang in LANGS)
     total = sum(r.texts for r in rows) * (len(LANGS) - 1)
     done = 100.0 * (total - todo) / total if total else 100.0
-    print(f"\ntranslations complete and current: {done:.1f}%")
+    percent = format_decimal(done, "0.0", locale=ui)
+    print("\n" + say(M("status.summary", percent=percent), ui))
     return 1 if args.check and todo else 0
 
 
@@ -109,4 +116,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--dir", default="positions")
     p.add_argument("--details", action="store_true", help="list every missing or outdated text")
     p.add_argument("--check", action="store_true", help="exit 1 when a text is missing or outdated")
+    add_lang_option(p)
+
     p.set_defaults(func=cmd_status)

@@ -31,6 +31,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from .errors import Path, Problem, ValidationFailed, format_path
+from .messages import M, Msg, choose, say
 from .model import DEFAULT_LANG, LANGS
 from .yamlload import LoadError, Located, read_file
 
@@ -149,17 +150,9 @@ class Outdated:
         return Problem(self.file, self.line, self.column, self.path, warning_message(self.langs, self.new))
 
 
-def warning_message(langs: Iterable[str], new: bool = False) -> str:
-    names = ", ".join(f"`{lang}`" for lang in langs)
-    if new:
-        return (
-            f"these translations have not been confirmed yet: {names}; once they are checked against the "
-            "Russian text, run `jobdesc confirm` for this file"
-        )
-    return (
-        f"the Russian text changed after these translations were checked: {names}; update them if "
-        "needed, then run `jobdesc confirm` for this file"
-    )
+def warning_message(langs: Iterable[str], new: bool = False) -> Msg:
+    names = [f"`{lang}`" for lang in langs]
+    return M("translation.unconfirmed", langs=names) if new else M("translation.outdated", langs=names)
 
 
 @dataclass
@@ -201,31 +194,29 @@ def _lock_from(doc: Located) -> tuple[Lock, list[Problem]]:
     if data is None:
         return lock, []
     if not isinstance(data, dict):
-        return lock, [
-            doc.problem((), "must be a list of files (`name.yml:`); rewrite it with `jobdesc confirm`")
-        ]
+        return lock, [doc.problem((), M("record.not-files"))]
     for file_name, texts in data.items():
+        if texts is None:  # `name.yml:` with nothing under it: nothing confirmed
+            continue
         if not isinstance(texts, dict):
-            problems.append(
-                doc.problem((file_name,), "must list the file's texts; rewrite it with `jobdesc confirm`")
-            )
+            problems.append(doc.problem((file_name,), M("record.not-texts")))
             continue
         out: dict[str, dict[str, str]] = {}
         for key, langs in texts.items():
             where = (file_name, key)
             if not isinstance(langs, dict):
-                problems.append(doc.problem(where, 'must map languages to hashes (`{bg: "0123456789"}`)'))
+                problems.append(doc.problem(where, M("record.not-hashes")))
                 continue
             rec: dict[str, str] = {}
             for lang, h in langs.items():
                 if lang not in TRANSLATED:
-                    problems.append(doc.problem((*where, lang), f"`{lang}` is not a translated language"))
+                    problems.append(doc.problem((*where, lang), M("record.not-a-language", code=lang)))
                 elif (
                     not isinstance(h, str)
                     or len(h) != HASH_LEN
                     or any(c not in "0123456789abcdef" for c in h)
                 ):
-                    problems.append(doc.problem((*where, lang), "is not a hash written by `jobdesc confirm`"))
+                    problems.append(doc.problem((*where, lang), M("record.not-a-hash")))
                 else:
                     rec[lang] = h
             out[str(key)] = rec
@@ -265,17 +256,16 @@ def render_lock(lock: Lock, order: Mapping[str, list[str]]) -> str:
     out = [_HEADER]
     for file_name in sorted(lock.entries, key=lambda f: (f != "_catalogue", f)):
         texts = lock.entries[file_name]
-        if not texts:
-            continue
-        out.append(f"{_yaml_key(file_name)}:\n")
         known = order.get(file_name, [])
         keys = [k for k in known if k in texts] + sorted(k for k in texts if k not in set(known))
+        lines = []
         for key in keys:
             langs = texts[key]
-            if not langs:
-                continue
-            inner = ", ".join(f'{lang}: "{langs[lang]}"' for lang in TRANSLATED if lang in langs)
-            out.append(f"  {_yaml_key(key)}: {{{inner}}}\n")
+            if langs:
+                inner = ", ".join(f'{lang}: "{langs[lang]}"' for lang in TRANSLATED if lang in langs)
+                lines.append(f"  {_yaml_key(key)}: {{{inner}}}\n")
+        if lines:  # a file with no confirmed translation is left out (an empty key would read as null)
+            out += [f"{_yaml_key(file_name)}:\n", *lines]
     return "".join(out)
 
 
@@ -404,6 +394,7 @@ def _names(positions_dir: FsPath) -> list[str]:
 
 
 def cmd_confirm(args: argparse.Namespace) -> int:
+    ui = choose(getattr(args, "ui_lang", None))
     folders: dict[FsPath, list[str] | None] = {}
     for raw in args.paths:
         t = FsPath(raw)
@@ -414,19 +405,19 @@ def cmd_confirm(args: argparse.Namespace) -> int:
             if got is not None:
                 got.append(t.name)
         else:
-            print(f"jobdesc: {raw}: no such folder or .yml/.yaml file", file=sys.stderr)
+            print(f"jobdesc: {say(M('cli.no-such-target', target=raw), ui)}", file=sys.stderr)
             return 2
     if args.field and len(args.paths) != 1:
-        print("jobdesc: --field needs exactly one file", file=sys.stderr)
+        print(f"jobdesc: {say(M('confirm.field-needs-one-file'), ui)}", file=sys.stderr)
         return 2
     total = 0
     for folder, names in folders.items():
         try:
             total += confirm(folder, names, args.lang or None, args.field or None)
         except ValidationFailed as exc:
-            print("\n".join(map(str, exc.problems)))
+            print("\n".join(p.shown(ui) for p in exc.problems))
             return 1
-    print(f"confirmed {total} translation(s) against the current Russian text")
+    print(say(M("confirm.done", n=total), ui))
     return 0
 
 

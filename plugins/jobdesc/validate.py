@@ -537,7 +537,8 @@ class _Builder:
             groups.append(DutyGroup(f"_{len(groups)}", None, self.clauses(loose)))
         sal = d.get("salary")
         salary = None
-        if sal is not None:
+        # `tiers: []` without a `source`: no figures and nothing said about them, so no salary section
+        if sal is not None and (sal["tiers"] or "source" in sal):
             salary = Salary(
                 currency=sal["currency"],
                 period=sal["period"],

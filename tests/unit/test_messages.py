@@ -37,7 +37,7 @@ def test_every_message_exists_in_five_languages_with_the_same_placeholders() -> 
 
 def test_every_id_the_code_uses_is_in_the_catalogue_and_every_entry_is_used() -> None:
     code = "\n".join(p.read_text("utf-8") for p in (ROOT / "plugins" / "jobdesc").glob("*.py"))
-    used = set(re.findall(r'\bM\(\s*"([a-z0-9.-]+)"', code))
+    used = set(re.findall(r'\bM\(\s*["\']([a-z0-9.-]+)["\']', code))
     assert used, "no message found: the pattern above is wrong"
     used |= set(validate._PATTERNS.values()) | {"value.pattern"}  # ids chosen by the schema's pattern
     ids = set(catalogue())
@@ -147,3 +147,33 @@ def test_every_schema_rule_has_words_of_its_own() -> None:
     quiet = {"title", "description", "default", "type", "items", "additionalProperties", "required",
              "allOf", "if", "then", "else", "format", "propertyNames", "properties"}  # fmt: skip
     assert keywords - quiet - explained_words == set()
+
+
+def test_every_command_speaks_the_language_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """new, confirm, status and build say what they did (or why not) in the language of `--lang`, given
+    after the command or before it (`jobdesc --lang ru confirm …`, where `confirm --lang` picks the
+    translations), and the locale's language when no option is given."""
+    import shutil
+
+    shutil.copytree(ROOT / "positions", tmp_path / "positions")
+    monkeypatch.chdir(tmp_path)
+
+    def run(*argv: str) -> str:
+        cli.main(list(argv))
+        out = capsys.readouterr()
+        return out.out + out.err
+
+    assert "yaradıldı" in run("new", "demo-x", "--lang", "az")
+    assert "не е допустим идентификатор" in run("new", "Bad", "--lang", "bg")
+    assert "לא קיימת" in run("--lang", "he", "new", "x-y", "--dir", "nowhere")
+    assert "сверено с текущим русским текстом: 0 переводов" in run("--lang", "ru", "confirm", "positions")
+    assert "переводы полны и актуальны на" in run("status", "--lang", "ru")
+    assert "такого файла конфигурации нет" in run("build", "--lang", "ru", "--config", "nope.yml")
+    monkeypatch.setenv("LANG", "bg_BG.UTF-8")
+    assert "сверени с текущия руски текст" in run("confirm", "--lang", "he", "positions")
+    assert re.search(r"translations complete and current: \d+\.\d%", run("--lang", "en", "status"))
+    assert re.search(
+        r"преводите са пълни и актуални на \d+,\d%", run("status")
+    )  # the locale's, decimal comma

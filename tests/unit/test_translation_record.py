@@ -103,3 +103,17 @@ def test_confirm_one_language_of_one_field(folder: Path) -> None:
     assert tr.confirm(folder, ["sales-manager.yml"], None, ["rights[1].text"]) == 0  # not the changed one
     assert tr.confirm(folder, ["sales-manager.yml"]) == 2
     assert tr.outdated_in_folder(folder) == []
+
+
+def test_confirming_a_file_without_translations_keeps_the_record_readable(folder: Path) -> None:
+    """A new stub has empty translations: confirming it records nothing, and the record must not get an
+    empty `name:` entry (YAML reads it as null, which the next read refused)."""
+    from jobdesc.scaffold import scaffold
+
+    scaffold("demo-x", folder)
+    assert tr.confirm(folder, ["demo-x.yml"]) == 0
+    text = tr.lock_path(folder).read_text("utf-8")
+    assert "demo-x" not in text
+    assert tr.read_lock(folder)[1] == []
+    (tr.lock_path(folder)).write_text(text + "demo-x:\n", "utf-8")  # as a hand edit may leave it
+    assert tr.read_lock(folder)[1] == []

@@ -382,3 +382,16 @@ def test_duty_areas_reach_the_model(tmp_path: Path) -> None:
     (pos,) = hb.positions
     assert [c.area for c in pos.all_duties()] == ["planning-and-reporting", "planning-and-reporting"]
     assert hb.duty_area("team-leadership").title.get("ru") == "Руководство подчинёнными"
+
+
+def test_salary_source_is_required_only_with_figures(tmp_path: Path) -> None:
+    """`tiers: []` (no published figures) needs no `source` and gives no salary section; a tier does."""
+    head, _, _ = VALID.partition("salary:\n")
+    no_figures = head + "salary:\n  currency: RUB\n  period: month\n  tiers: []\n"
+    (pos,) = load_handbook(folder(tmp_path / "a", {"demo.yml": no_figures})).positions
+    assert pos.salary is None
+    without_source = VALID.replace(f"  source: {T('source')}\n", "")
+    assert "source:" not in without_source.partition("salary:")[2]
+    assert problems(tmp_path / "b", without_source) == [
+        "positions/demo.yml:34:3: salary.source: required field `source` is missing"
+    ]
