@@ -31,6 +31,9 @@ class SyntaxProblem:
     message: Msg
 
 
+EXCERPT_WIDTH = 80  # characters of the quoted line
+
+
 def excerpt(text: str, line: int, column: int) -> str:
     """The line `line` of `text` quoted, with a caret under column `column` (both from 1)."""
     lines = text.split("\n")
@@ -38,6 +41,12 @@ def excerpt(text: str, line: int, column: int) -> str:
         return ""
     src = lines[line - 1].replace("\t", " ")
     col = max(1, min(column, len(src) + 1))
+    if len(src) > EXCERPT_WIDTH:  # a long text: the part around the caret, cut with "…"
+        start = max(0, min(col - 1 - EXCERPT_WIDTH // 3, len(src) - EXCERPT_WIDTH))
+        end = start + EXCERPT_WIDTH
+        shown = ("…" if start else "") + src[start:end] + ("…" if end < len(src) else "")
+        col = col - start + (1 if start else 0)
+        src = shown
     num = f"{line:>5} | "
     return f"{num}{src}\n{' ' * (len(num) - 2)}| {' ' * (col - 1)}^"
 

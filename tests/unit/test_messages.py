@@ -177,3 +177,17 @@ def test_every_command_speaks_the_language_asked_for(
     assert re.search(
         r"преводите са пълни и актуални на \d+,\d%", run("status")
     )  # the locale's, decimal comma
+
+
+def test_a_long_line_is_quoted_around_the_caret() -> None:
+    """A long text (a Hebrew clause of 400 characters) is quoted as the part around the place, cut with
+    "…", and the caret still stands under the character it names."""
+    from jobdesc.yamlsyntax import EXCERPT_WIDTH, excerpt
+
+    line = "    he: " + "א" * 150 + "Q" + "ב" * 250
+    quoted, caret = excerpt(line, 1, line.index("Q") + 1).split("\n")
+    body = quoted.split(" | ", 1)[1]
+    assert body.startswith("…") and body.endswith("…") and len(body) == EXCERPT_WIDTH + 2
+    assert quoted[caret.index("^")] == "Q"
+    short, mark = excerpt("title: x", 1, 8).split("\n")
+    assert short.endswith("| title: x") and short[mark.index("^")] == "x"
