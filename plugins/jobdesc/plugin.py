@@ -33,7 +33,7 @@ from . import compare, export, postbuild, switches, translations
 from . import history as git_history
 from .errors import ValidationFailed
 from .labels import labels
-from .messages import MESSAGE_LANGS
+from .messages import MESSAGE_LANGS, M, say
 from .messages import choose as choose_language
 from .model import DEFAULT_LANG, LANGS, Handbook
 from .pdf import STANDARDS as PDF_STANDARDS
@@ -170,18 +170,13 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         """Translations not checked against the current Russian text: refused (`fail`) or listed."""
         if not hb.outdated:
             return
-        listed = "\n".join(str(o.problem()) for o in hb.outdated)
+        lang = choose_language(None, self.config.messages_language)
+        listed = "\n".join(o.problem().said(lang) for o in hb.outdated)
+        n = len(hb.outdated)
         if self.config.outdated_translations == "fail":
-            raise PluginError(
-                f"{len(hb.outdated)} text(s) have translations not checked against the current Russian text "
-                f"(outdated_translations: fail):\n{listed}\nUpdate them, then run `jobdesc confirm`."
-            )
-        shown = "marked on the pages and in the PDFs" if self.config.outdated_translations == "notice" else ""
-        log.info(
-            f"jobdesc: {len(hb.outdated)} text(s) have translations not checked against the current Russian "
-            f"text{': ' + shown if shown else ''} (see the status page; `jobdesc confirm` records a check):\n"
-            + listed
-        )
+            raise PluginError(f"{say(M('build.outdated-refused', n=n), lang)}:\n{listed}")
+        head = M("build.outdated-marked", n=n) if self.config.outdated_translations == "notice" else None
+        log.info(f"jobdesc: {say(head or M('build.outdated-listed', n=n), lang)}:\n{listed}")
 
     # -- events -------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -213,9 +208,9 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             )
         except ValidationFailed as exc:
             lang = choose_language(None, self.config.messages_language)
-            listed = "\n".join(p.said(lang) for p in exc.problems)
+            listed = "\n".join(p.shown(lang) for p in exc.problems)
             if self._command != "serve":
-                raise PluginError(f"the positions have errors:\n{listed}") from None
+                raise PluginError(f"{say(M('build.positions-have-errors'), lang)}:\n{listed}") from None
             # a live preview goes on with the last pages that built, each showing the problems: the
             # browser reloads and says what is wrong instead of waiting for a build that never comes
             self._errors = list(exc.problems)
