@@ -218,7 +218,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             if self._last_nav is not None:
                 config.nav = self._last_nav
             # on stderr, not MkDocs' log: a logged error would stop a strict preview's build
-            print(f"jobdesc: the positions have errors (shown on every page):\n{listed}", file=sys.stderr)
+            print(f"jobdesc: {say(M('build.errors-on-every-page'), lang)}:\n{listed}", file=sys.stderr)
             return config
         self._errors = []
         self._report_outdated(hb)
