@@ -9,9 +9,10 @@ from typing import Any
 
 import jinja2
 
+from . import fields
 from .chart import salary_chart
 from .labels import experience_text, labels
-from .model import DEFAULT_LANG, Clause, Handbook, Position
+from .model import DEFAULT_LANG, Clause, Handbook, Position, Text
 from .render import GeneratedPage, TextView, band_text, direction, salary_range, tv
 from .text import plain, title_text
 
@@ -116,15 +117,33 @@ def common_rows(
     return common, own
 
 
+def fact_rows(
+    positions: tuple[Position, ...], lang: str, among: tuple[Position, ...] | None = None
+) -> list[tuple[str, list[str]]]:
+    """The compared facts of `fields.FACTS` as (label, one cell per position); a fact no position of
+    `among` (default: these) has is left out, a position without it shows a dash."""
+    out = []
+    for fact in fields.compared():
+        if not any(fact.name in p.facts for p in among or positions):
+            continue
+        cells = []
+        for p in positions:
+            value = p.facts.get(fact.name)
+            if value is None:
+                cells.append("—")
+            else:
+                shown = fields.shown(fact, value, lang)
+                cells.append(plain(shown.get(lang)) if isinstance(shown, Text) else shown)
+        out.append((fields.label(fact, lang), cells))
+    return out
+
+
 def qualification_rows(hb: Handbook, positions: tuple[Position, ...], lang: str) -> list[dict[str, Any]]:
     lab = labels(lang)
     f = lab["fields"]
     rows: list[dict[str, Any]] = [
-        {"label": f["category"], "cells": [lab["categories"][p.category] for p in positions]},
-        {
-            "label": f["work_format"],
-            "cells": [lab["work_formats"][p.work_format] if p.work_format else "—" for p in positions],
-        },
+        {"label": label, "cells": cells} for label, cells in fact_rows(positions, lang)
+    ] + [
         {
             "label": f["education"],
             "cells": [lab["education"][p.qualification.education.level] for p in positions],
@@ -320,8 +339,7 @@ def pair_position(hb: Handbook, pos: Position, lang: str, include_salary: bool) 
         "title": title_text(pos.title.get(lang)),
         "url": f"positions/{pos.id}/",
         "fields": [
-            [lab["fields"]["category"], lab["categories"][pos.category]],
-            [lab["fields"]["work_format"], lab["work_formats"][pos.work_format] if pos.work_format else "—"],
+            *([label, cells[0]] for label, cells in fact_rows((pos,), lang, hb.positions)),
             [
                 lab["fields"]["reports_to"],
                 ", ".join(title_text(hb.name_of(r).get(lang)) for r in pos.general.reports_to),

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from . import fields
 from .compare import MATRIX_SECTIONS, section_clauses
 from .labels import labels
 from .model import Clause, Handbook, Position, Text
@@ -38,9 +39,7 @@ def position_record(hb: Handbook, pos: Position, lang: str, include_salary: bool
         "family": pos.family,
         "title": _t(pos.title, lang),
         "summary": _t(pos.summary, lang),
-        "department": _t(pos.department, lang),
-        "category": pos.category,
-        "work_format": pos.work_format,
+        **fields.exported(pos.facts, lang, plain),
         "general": {
             "appointed_by": g.appointed_by,
             "on_proposal_of": g.on_proposal_of,

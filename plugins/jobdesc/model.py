@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -158,14 +159,14 @@ class Position:
     order: int
     title: Text
     summary: Text
-    category: str
     general: General
     qualification: Qualification
     duties: tuple[DutyGroup, ...]
     rights: tuple[Clause, ...]
     responsibility: tuple[Clause, ...]
-    department: Text | None = None
-    work_format: str | None = None
+    # the key/value facts of `fields.FACTS` (category, department, work format, probation, ...): name ->
+    # value (a Text for a text), only those given
+    facts: Mapping[str, Any] = field(default_factory=dict, hash=False)
     kpis: tuple[Clause, ...] = ()
     working_conditions: tuple[Clause, ...] = ()
     pay: tuple[Clause, ...] = ()
@@ -176,6 +177,18 @@ class Position:
     revision: int | None = None  # document control: changed by HR only, printed on every page
     effective_date: str | None = None  # ISO date the revision takes effect
     approval: Approval | None = None
+
+    @property
+    def category(self) -> str:
+        return str(self.facts["category"])
+
+    @property
+    def department(self) -> Text | None:
+        return self.facts.get("department")
+
+    @property
+    def work_format(self) -> str | None:
+        return self.facts.get("work_format")
 
     def all_duties(self) -> tuple[Clause, ...]:
         return tuple(c for g in self.duties for c in g.items)

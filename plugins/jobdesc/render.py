@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from . import fields
 from .history import Change
 from .labels import labels, years_text
 from .model import DEFAULT_LANG, RTL_LANGS, Band, Clause, Handbook, Position, Salary, Text
@@ -228,11 +229,13 @@ def sections(pos: Position, hb: Handbook, lang: str, opts: PageOptions) -> tuple
         return _Numberer(len(out) + 1)
 
     g = pos.general
-    rows = [Row(f["category"], (TextView(Markup.escape(lab["categories"][pos.category])),))]
-    if pos.department:
-        rows.append(Row(f["department"], (tv(pos.department, lang),)))
-    if pos.work_format:
-        rows.append(Row(f["work_format"], (TextView(Markup.escape(lab["work_formats"][pos.work_format])),)))
+    rows = [
+        Row(
+            fields.label(fact, lang),
+            (tv(value, lang) if fact.text else TextView(Markup.escape(fields.shown(fact, value, lang))),),
+        )
+        for fact, value in fields.printed(pos.facts)
+    ]
     rows.append(Row(f["appointed_by"], (link(g.appointed_by),)))
     if g.on_proposal_of:
         rows.append(Row(f["on_proposal_of"], (link(g.on_proposal_of),)))

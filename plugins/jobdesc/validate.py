@@ -22,7 +22,7 @@ from typing import Any, cast
 import jsonschema
 from babel.numbers import list_currencies
 
-from . import pdf_control, translations
+from . import fields, pdf_control, translations
 from . import text as text_policy
 from .errors import Path, Problem, ValidationFailed, format_path
 from .messages import M, Msg
@@ -564,9 +564,7 @@ class _Builder:
             order=d.get("order", 0),
             title=_text(d["title"], laws),
             summary=_text(d["summary"], laws),
-            category=d["category"],
-            department=_opt_text(d.get("department"), laws),
-            work_format=d.get("work_format"),
+            facts=fields.read(d, lambda v: _opt_text(v, laws)),
             general=General(
                 appointed_by=g["appointed_by"],
                 reports_to=tuple(g["reports_to"]),
