@@ -96,6 +96,26 @@ FACTS: tuple[Fact, ...] = (
         values="work_formats",
         after="category",
     ),
+    Fact(
+        "probation_months",
+        {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 6,
+            "title": "Probation",
+            "description": "Probation period on hiring, in whole months (0: none). Leave out when the "
+            "sources do not say.",
+            "examples": [3],
+        },
+        label={
+            "ru": "Испытательный срок",
+            "bg": "Изпитателен срок",
+            "he": "תקופת ניסיון",
+            "az": "Sınaq müddəti",
+        },
+        unit="duration-month",
+        after="work_format",
+    ),
 )
 BY_NAME = {f.name: f for f in FACTS}
 

@@ -78,7 +78,9 @@ def test_a_fact_no_position_has_makes_no_comparison_row(handbook, monkeypatch) -
     monkeypatch.setattr(fields, "FACTS", tuple(f for f in fields.FACTS if f.name != "work_format"))
     compared = [label for label, _ in fact_rows(handbook.positions, "ru")]
     assert fields.label(fields.BY_NAME["category"], "ru") in compared
-    assert compared == [fields.label(f, "ru") for f in fields.FACTS if f.compared]
+    given = {name for p in handbook.positions for name in p.facts}
+    assert compared == [fields.label(f, "ru") for f in fields.FACTS if f.compared and f.name in given]
+    assert fields.label(fields.BY_NAME["work_format"], "ru") not in compared
 
 
 def test_the_schema_writer_keeps_order_and_requirements() -> None:
@@ -87,3 +89,41 @@ def test_the_schema_writer_keeps_order_and_requirements() -> None:
     assert fields._required(["a", "b"], "a", True) == ["a", "b"]
     assert fields._required(["a"], "c", True) == ["a", "c"]
     assert fields._required(["a", "c"], "c", False) == ["a"]
+
+
+def test_probation_is_read_shown_compared_and_exported(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`probation_months` (added by one row of the table): the sources give no probation, so no position
+    has it; given, it is a row of the page and of the comparison with Babel's plural of months, and a
+    number in the export; more than six months is refused at its line."""
+    import shutil
+
+    folder = tmp_path / "positions"
+    shutil.copytree(ROOT / "positions", folder)
+    path = folder / "sales-manager.yml"
+    path.write_text(
+        path.read_text("utf-8").replace("\nwork_format:", "\nprobation_months: 3\nwork_format:", 1), "utf-8"
+    )
+    hb = validate.load_handbook(folder)
+    pos = next(p for p in hb.positions if p.id == "sales-manager")
+    assert pos.facts["probation_months"] == 3
+    rows = {r.label: r.values for r in sections(pos, hb, "ru", PageOptions())[0].rows}
+    assert str(rows["Испытательный срок"][0].html) == "3 месяца"
+    he = {label: cells for label, cells in fact_rows(hb.positions, "he")}
+    assert he["תקופת ניסיון"][[p.id for p in hb.positions].index("sales-manager")] == "3 חודשים"
+    assert "—" in he["תקופת ניסיון"]  # the others do not give it
+    assert position_record(hb, pos, "az", include_salary=False)["probation_months"] == 3
+    assert fields.shown(fields.BY_NAME["probation_months"], 1, "bg") == "1 месец"
+    path.write_text(path.read_text("utf-8").replace("probation_months: 3", "probation_months: 7"), "utf-8")
+    with pytest.raises(validate.ValidationFailed) as exc:
+        validate.load_handbook(folder)
+    assert [p.said("ru") for p in exc.value.problems] == [
+        f"{folder.name}/sales-manager.yml:{_line(path, 'probation_months')}:19: probation_months: "
+        "должно быть не больше 6, а указано 7"
+    ]
+    assert all(
+        "probation_months" not in p.facts for p in validate.load_handbook(ROOT / "positions").positions
+    )
+
+
+def _line(path, key: str) -> int:  # type: ignore[no-untyped-def]
+    return next(i for i, line in enumerate(path.read_text("utf-8").split("\n"), 1) if line.startswith(key))
