@@ -15,7 +15,6 @@ from .text import number
 WIDTH = 640.0
 PAD = 34.0  # room at both ends for the outermost tick labels
 ROW = 38.0  # one row: its label, then its bar
-BAR = 12.0
 AXIS = 42.0  # the axis, its tick labels and the unit below the rows
 
 

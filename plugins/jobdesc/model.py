@@ -6,26 +6,31 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-LANGS: tuple[str, ...] = ("ru", "bg", "he", "az")
-DEFAULT_LANG = "ru"
-RTL_LANGS = frozenset({"he"})
 
-# Order of the list sections of a job description, and the shared-clause section each accepts.
-CLAUSE_SECTIONS: tuple[str, ...] = (
-    "provisions",
-    "guided_by",
-    "knowledge",
-    "skills",
-    "training",
-    "personal_qualities",
-    "duties",
-    "rights",
-    "responsibility",
-    "kpis",
-    "working_conditions",
-    "pay",
-    "final_provisions",
+@dataclass(frozen=True)
+class Language:
+    """One language of the site: everything the code knows of it, in one place (its UI words are
+    `i18n/<code>.yml`, its messages `i18n/messages.yml`, its Material and static-i18n settings
+    `mkdocs.yml`)."""
+
+    code: str  # ISO 639-1, also the Babel locale, the static-i18n locale and the folder of its pages
+    native: str  # its own name, for the language switches of the site
+    rtl: bool = False
+    search: str = "en"  # the lunr language of its search index (lunr has no Bulgarian or Azerbaijani
+    # stemmer; "en" gives plain prefix search)
+
+
+LANGUAGES: tuple[Language, ...] = (
+    Language("ru", "Русский", search="ru"),
+    Language("bg", "Български"),
+    Language("he", "עברית", rtl=True, search="he"),
+    Language("az", "Azərbaycanca"),
 )
+LANGS: tuple[str, ...] = tuple(lang.code for lang in LANGUAGES)
+DEFAULT_LANG = LANGS[0]
+RTL_LANGS = frozenset(lang.code for lang in LANGUAGES if lang.rtl)
+NATIVE_NAMES = {lang.code: lang.native for lang in LANGUAGES}
+SEARCH_LANGS = {lang.code: lang.search for lang in LANGUAGES}
 
 
 @dataclass(frozen=True)

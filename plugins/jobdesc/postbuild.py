@@ -16,6 +16,8 @@ import json
 import re
 from pathlib import Path
 
+from .model import SEARCH_LANGS
+
 ROOT_TEMPLATES = ("404.html", "sitemap.xml")
 
 
@@ -32,7 +34,7 @@ def search_index(raw: str, lang: str, default: str) -> str:
         for d in idx["docs"]
         if d["location"].startswith(prefix)
     ]
-    config = dict(idx["config"], lang=[lang] if lang in ("ru", "he") else ["en"])
+    config = dict(idx["config"], lang=[SEARCH_LANGS.get(lang, "en")])
     return json.dumps(dict(idx, config=config, docs=docs), ensure_ascii=False, separators=(",", ":"))
 
 

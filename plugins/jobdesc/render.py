@@ -20,19 +20,6 @@ from .labels import labels, years_text
 from .model import DEFAULT_LANG, RTL_LANGS, Band, Clause, Handbook, Position, Salary, Text
 from .text import inline, money, number, plain, title_text
 
-SECTION_ORDER = (
-    "general",
-    "qualification",
-    "duties",
-    "rights",
-    "responsibility",
-    "kpis",
-    "working_conditions",
-    "pay",
-    "career",
-    "final_provisions",
-)
-
 
 @dataclass(frozen=True)
 class GeneratedPage:

@@ -15,7 +15,7 @@ import jinja2
 from . import compare
 from .history import Change
 from .labels import experience_text, labels
-from .model import DEFAULT_LANG, LANGS, Handbook
+from .model import DEFAULT_LANG, LANGS, NATIVE_NAMES, Handbook
 from .render import GeneratedPage, PageOptions, direction, environment, position_page, salary_range, tv
 from .status import Status
 from .text import plain
@@ -116,9 +116,6 @@ def catalogue_page(env: jinja2.Environment, hb: Handbook, lang: str, opts: SiteO
     return GeneratedPage(str(labels(lang)["ui"]["catalogue"]), body)
 
 
-LANG_NAMES = {"ru": "Русский", "bg": "Български", "he": "עברית", "az": "Azərbaycanca"}
-
-
 def status_page(env: jinja2.Environment, hb: Handbook, lang: str, status: list[Status]) -> GeneratedPage:
     by_id = {s.position: s for s in status}
     rows = []
@@ -144,7 +141,7 @@ def status_page(env: jinja2.Environment, hb: Handbook, lang: str, status: list[S
         L=labels(lang),
         lang=lang,
         langs=LANGS,
-        lang_names=LANG_NAMES,
+        lang_names=NATIVE_NAMES,
         rows=rows,
         total=f"{share:.1f} %",
     )

@@ -74,7 +74,6 @@ RESERVED_IDS = frozenset(
         "training", "personal-qualities", "overview", "jd-range-note",
     }
 )  # fmt: skip
-LANG_NAMES = {"ru": "Russian", "bg": "Bulgarian", "he": "Hebrew", "az": "Azerbaijani"}
 # JSON Schema types in words: the catalogue's `type.<name>` messages
 _TYPES = ("string", "object", "array", "integer", "number", "boolean", "null")
 # `{law:labour}` is a law's name as the catalogue gives it (nominative); `{law:labour:ins}` one of its
@@ -209,9 +208,9 @@ def _explain(doc: Located, err: jsonschema.ValidationError) -> Iterator[Problem]
     if v == "required":
         for key in value:
             if isinstance(inst, dict) and key not in inst:
-                if key == "ru" and set(_subschema_props(err)) <= set(LANG_NAMES):
+                if key == "ru" and set(_subschema_props(err)) <= set(LANGS):
                     yield doc.problem(path, M("text.missing-source", code=key))
-                elif key in LANG_NAMES and set(_subschema_props(err)) <= set(LANG_NAMES):
+                elif key in LANGS and set(_subschema_props(err)) <= set(LANGS):
                     message = M("text.missing-translation", code=key)
                     yield Problem(doc.file, *doc.where(path), format_path((*path, key)), message)
                 else:
@@ -222,7 +221,7 @@ def _explain(doc: Located, err: jsonschema.ValidationError) -> Iterator[Problem]
         for key in inst:
             if key not in allowed:
                 hint = _hint(str(key), allowed)
-                if set(allowed) <= set(LANG_NAMES):
+                if set(allowed) <= set(LANGS):
                     what = M("field.not-a-language", key=key, hint=hint)
                 else:
                     what = M("field.unknown", key=key, hint=hint, allowed=", ".join(allowed))
