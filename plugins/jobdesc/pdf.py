@@ -244,12 +244,10 @@ def _salary(sal: SalaryTable, lang: str) -> list[dict[str, Any]]:
         "caption": f"{L['salary']['title']}, {sal.currency} {sal.period}",
         "head": [_tv(c) for c in sal.cities],
         "rows": [
-            {"title": _tv(title), "exp": exp, "cells": [cell or "—" for cell in cells]}
-            for title, _cond, exp, cells in sal.rows
+            {"title": _tv(r.title), "exp": r.experience, "cells": [cell or "—" for cell in r.cells]}
+            for r in sal.rows
         ],
-        "conditions": [
-            {"title": _tv(title), "text": _tv(cond)} for title, cond, _exp, _cells in sal.rows if cond
-        ],
+        "conditions": [{"title": _tv(r.title), "text": _tv(r.conditions)} for r in sal.rows if r.conditions],
     }
     out: list[dict[str, Any]] = [table]
     basis = _tv(sal.source)
@@ -276,8 +274,8 @@ def _section(s: Section, lang: str) -> dict[str, Any]:
         blocks.append(_clauses(g.clauses, lang))
     if s.salary:
         blocks += _salary(s.salary, lang)
-    elif s.key == "pay" and not s.clauses:
-        blocks.append({"k": "p", "text": _plain_spans(str(labels(lang)["salary"]["none"]))})
+    elif s.empty:
+        blocks.append({"k": "p", "text": _plain_spans(s.empty)})
     for label, links in s.links:
         value: list[dict[str, Any]] = []
         for i, link in enumerate(links):

@@ -79,11 +79,20 @@ class Row:
 
 
 @dataclass(frozen=True)
+class TierRow:
+    """One tier of a salary table: its title, its conditions, the experience it asks for, and one cell
+    per city of the table (None: the tier gives no figure there)."""
+
+    title: TextView
+    conditions: TextView | None
+    experience: str
+    cells: tuple[str | None, ...]
+
+
+@dataclass(frozen=True)
 class SalaryTable:
     cities: tuple[TextView, ...]
-    rows: tuple[
-        tuple[TextView, TextView | None, str, tuple[str | None, ...]], ...
-    ]  # title, conditions, exp, cells
+    rows: tuple[TierRow, ...]
     period: str
     currency: str
     source: TextView
@@ -106,6 +115,7 @@ class Section:
     note: TextView | None = None
     charts: tuple[Any, ...] = ()  # salary charts (jobdesc.chart), one per city
     steps: tuple[Any, ...] = ()  # the next steps of the career path (jobdesc.compare.CareerStep)
+    empty: str | None = None  # what an empty section says instead (pay without clauses or figures)
 
 
 @dataclass
@@ -162,7 +172,7 @@ def salary_table(salary: Salary, hb: Handbook, lang: str) -> SalaryTable:
         )
         exp = years_text(tier.min_experience_years, lang) if tier.min_experience_years is not None else ""
         rows.append(
-            (tv(tier.title, lang), tv(tier.conditions, lang) if tier.conditions else None, exp, cells)
+            TierRow(tv(tier.title, lang), tv(tier.conditions, lang) if tier.conditions else None, exp, cells)
         )
     return SalaryTable(
         cities=cities,
@@ -276,7 +286,14 @@ def sections(pos: Position, hb: Handbook, lang: str, opts: PageOptions) -> tuple
     if pos.pay or pos.salary:
         n = num()
         table = salary_table(pos.salary, hb, lang) if pos.salary and opts.include_salary else None
-        add("pay", clauses=n.clauses(pos.pay, lang), salary=table, charts=opts.charts if table else ())
+        empty = str(lab["salary"]["none"]) if not pos.pay and table is None else None
+        add(
+            "pay",
+            clauses=n.clauses(pos.pay, lang),
+            salary=table,
+            charts=opts.charts if table else (),
+            empty=empty,
+        )
     if pos.career.from_ or pos.career.to:
         links = []
         if pos.career.from_:
