@@ -15,6 +15,7 @@ Events (static-i18n runs every build event once per language, its own at priorit
 from __future__ import annotations
 
 import logging
+import posixpath
 import string
 import sys
 from dataclasses import replace
@@ -274,7 +275,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         section = _nav_title(str(labels(DEFAULT_LANG)["ui"]["catalogue"]))
         nav: list[Any] = []
         for item in config.nav or []:
-            if item == "positions/index.md" and not compact:
+            if _is_catalogue_entry(item) and not compact:
                 children: list[Any] = [item]
                 children += [
                     {_nav_title(fam.title.get(DEFAULT_LANG)): members[fam.id]}
@@ -470,6 +471,18 @@ def _nav_title(text: str) -> str:
 
 def _ids(tokens: list[dict[str, Any]]) -> list[str]:
     return [i for t in tokens for i in (str(t["id"]), *_ids(t["children"]))]
+
+
+def _is_catalogue_entry(item: Any) -> bool:
+    """The nav's entry of the catalogue page, however mkdocs.yml writes it: `positions/index.md`,
+    `./positions/index.md`, `Каталог: positions/index.md` or `positions/`."""
+    target = item
+    if isinstance(item, dict) and len(item) == 1:
+        target = next(iter(item.values()))
+    if not isinstance(target, str):
+        return False
+    path = posixpath.normpath(target.strip())
+    return path in ("positions/index.md", "positions")
 
 
 def write_placeholders(docs_dir: Path, want: dict[str, GeneratedPage]) -> None:

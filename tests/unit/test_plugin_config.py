@@ -91,3 +91,22 @@ def test_misspelt_switch_is_reported() -> None:
     assert switches.unknown_switches({"JOBDESC_SALRY": "0", "JOBDESC_PDF": "0", "PATH": "/"}) == [
         "JOBDESC_SALRY"
     ]
+
+
+@pytest.mark.parametrize(
+    "item",
+    ["positions/index.md", "./positions/index.md", "positions/", {"Каталог": "positions/index.md"}],
+)
+def test_the_catalogue_entry_of_the_nav_is_found_however_it_is_written(item: object) -> None:
+    from jobdesc.plugin import _is_catalogue_entry
+
+    assert _is_catalogue_entry(item)
+
+
+@pytest.mark.parametrize(
+    "item", ["index.md", "compare/index.md", {"a": "b.md"}, {"x": ["positions/index.md"]}]
+)
+def test_other_nav_entries_are_not_the_catalogue(item: object) -> None:
+    from jobdesc.plugin import _is_catalogue_entry
+
+    assert not _is_catalogue_entry(item)
