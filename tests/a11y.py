@@ -89,6 +89,7 @@ def serve(site: Path, www: Path) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
+        server.server_close()
 
 
 def run_axe(page: Any) -> list[dict[str, Any]]:

@@ -29,6 +29,7 @@ def origin(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+    server.server_close()  # the listening socket too (else a ResourceWarning, an error in the tests)
 
 
 CHROMIUM_ARGS = [

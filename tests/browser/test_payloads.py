@@ -34,14 +34,16 @@ pytestmark = pytest.mark.browser
 
 # Each of these passes the validator: raw HTML, entities, images, unsafe links, block Markdown, control
 # and bidi characters are refused before (tests/unit/test_text_policy.py). What is left must stay text.
+# A payload that runs either opens a dialog (`alert`) or sets `window.__pwned` (PWN): both are checked.
+PWN = "window.__pwned=1"
 PAYLOADS = [
     "Мениджър `![x](http://203.0.113.1/a.png){: onerror=alert(document.domain) }`",
-    "Продажи {: onclick=alert(1) } *{: .x onmouseover=alert(1) }* `{#top onload=alert(1)}`",
+    f"Продажи {{: onclick=alert(1) }} *{{: .x onmouseover={PWN} }}* `{{#top onload={PWN}}}`",
     "{{ 7*7 }} {% raw %} ${alert(1)} '\"; alert(1); //",
-    '[x](https://203.0.113.1/ "onmouseover=alert(1)") x" onload="alert(1)',
+    f'[x](https://203.0.113.1/ "onmouseover={PWN}") x" onload="{PWN}',
     "Заголовок \\",
     "javascript:alert(1) data:text/html,x vbscript:x ]]> --> *a **b",
-    '[a](https://h/#" onclick="alert(1)) [b](mailto:x"onclick="alert(1))',
+    f'[a](https://h/#" onclick="{PWN}) [b](mailto:x"onclick="alert(1))',
     "Linha `\\u202E` \\n \\0 \\a: x",
 ]
 
@@ -105,6 +107,7 @@ def served(payload_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+    server.server_close()
 
 
 def test_the_schema_walker_finds_clause_and_nav_texts() -> None:
@@ -128,6 +131,10 @@ def test_no_script_runs_and_nothing_leaves_the_server_on_any_page(payload_site: 
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.on("request", lambda r: None if r.url.startswith(served) else outside.append(r.url))
         page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+        # the flag means something: the payloads' own code, where it runs, sets it
+        assert sum(PWN in p for p in PAYLOADS) >= 3
+        page.set_content(f'<body onload="{PWN}"></body>')
+        assert page.evaluate("window.__pwned") == 1
         for rel in pages:
             page.goto(f"{served}/jobs/{rel}")
             page.mouse.move(400, 400)

@@ -324,11 +324,23 @@ def test_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
 
 
 def test_rebuild_of_the_site_renders_zero_pdfs(pdf_project: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The same project built again (its own mkdocs.yml, company and git history, as the first build had
+    them): every PDF comes from the cache, none is rendered, and the site's PDFs keep their bytes."""
+    site_pdfs = pdf_project / "site" / "pdf"
+    cache = pdf_project / ".cache" / "pdf"
+    before = {p.name: p.read_bytes() for p in site_pdfs.glob("*.pdf")}
+    entries = sorted(p.name for p in cache.iterdir())
+    n = 4 * (len(HB.positions) + 1)
+    assert len(before) == n and len(entries) >= 2 * n  # each document and its checksum
     caplog.set_level("INFO")
     build_site(pdf_project)
     summary = [r.getMessage() for r in caplog.records if r.getMessage().startswith("PDF: ")]
-    n = 4 * (len(HB.positions) + 1)
-    assert summary and summary[-1] == f"PDF: {n} documents, 0 rendered, {n} from the cache"
+    assert summary == [f"PDF: {n} documents, 0 rendered, {n} from the cache"]
+    assert not [r for r in caplog.records if re.match(r"PDF \d+/\d+ ", r.getMessage())]  # no progress
+    assert sorted(p.name for p in cache.iterdir()) == entries  # no new cache key was asked for
+    after = {p.name: p.read_bytes() for p in site_pdfs.glob("*.pdf")}
+    assert after.keys() == before.keys()
+    assert [name for name in before if after[name] != before[name]] == []
 
 
 def test_changing_one_position_rerenders_only_its_pdfs(

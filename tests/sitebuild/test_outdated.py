@@ -113,7 +113,8 @@ def test_validate_warns_with_place_field_and_languages(
     edited: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(edited)
-    line = next(i for i, row in enumerate((edited / "positions/sales-manager.yml").open(), 1) if NEW in row)
+    rows = (edited / "positions/sales-manager.yml").read_text("utf-8").splitlines()
+    line = next(i for i, row in enumerate(rows, 1) if NEW in row)
     assert main(["validate"]) == 0  # a warning, not an error
     out = capsys.readouterr()
     text = out.out + out.err

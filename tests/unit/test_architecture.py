@@ -1,7 +1,8 @@
-"""The core library stands without MkDocs: only `jobdesc.plugin` may import it."""
+"""The core library stands without MkDocs: only the MkDocs layer (`jobdesc.plugin`) may import it."""
 
 from __future__ import annotations
 
+import pkgutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,19 +11,19 @@ import pytest
 
 pytestmark = pytest.mark.unit
 ROOT = Path(__file__).resolve().parents[2]
-CORE = [
-    "jobdesc.validate",
-    "jobdesc.render",
-    "jobdesc.site",
-    "jobdesc.compare",
-    "jobdesc.pdf",
-    "jobdesc.cli",
-    "jobdesc.postbuild",
-    "jobdesc.history",
-    "jobdesc.labels",
-    "jobdesc.text",
-    "jobdesc.yamlload",
-]
+PACKAGE = ROOT / "plugins" / "jobdesc"
+# The MkDocs layer: the only modules that may import MkDocs (and Material, static-i18n). Everything else
+# in the package is core, found by walking the package, so a new module is checked the day it is added.
+MKDOCS_LAYER = {"plugin"}
+MODULES = sorted(m.name for m in pkgutil.iter_modules([str(PACKAGE)]))
+CORE = ["jobdesc", *(f"jobdesc.{name}" for name in MODULES if name not in MKDOCS_LAYER)]
+
+
+def test_the_walk_finds_the_package_and_the_mkdocs_layer_names_real_modules() -> None:
+    assert MKDOCS_LAYER - set(MODULES) == set()  # names only modules that exist
+    # the walk sees every .py file of the package (no module hides from the check)
+    assert set(MODULES) == {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+    assert {"jobdesc.validate", "jobdesc.pdf", "jobdesc.cli", "jobdesc.switches"} <= set(CORE)
 
 
 def test_core_imports_nothing_from_mkdocs() -> None:

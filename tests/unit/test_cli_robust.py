@@ -57,18 +57,18 @@ def test_broken_pipe_through_head_exits_quietly(workdir: Path) -> None:
 def test_a_reader_that_closes_the_pipe_gets_a_quiet_exit(workdir: Path) -> None:
     many_problems(workdir)
     for fmt in ("text", "json", "github"):
-        proc = subprocess.Popen(
+        with subprocess.Popen(  # closes both pipes at the end
             [*COMMAND, "validate", "--format", fmt],
             cwd=workdir,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=ENV,
-        )
-        assert proc.stdout is not None and proc.stderr is not None
-        proc.stdout.read(10)
-        proc.stdout.close()  # the reader goes away with the output half written
-        err = proc.stderr.read().decode()
-        assert proc.wait(timeout=120) == 1
+        ) as proc:
+            assert proc.stdout is not None and proc.stderr is not None
+            proc.stdout.read(10)
+            proc.stdout.close()  # the reader goes away with the output half written
+            err = proc.stderr.read().decode()
+            assert proc.wait(timeout=120) == 1
         assert err == "", (fmt, err)
 
 

@@ -4,13 +4,13 @@ then review the diff: the messages are what HR reads."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from pathlib import Path
 
 import pytest
 
+from jobdesc import switches
 from jobdesc.errors import ValidationFailed
 from jobdesc.validate import load_handbook
 
@@ -42,7 +42,7 @@ def test_broken_file_gives_its_exact_messages(tmp_path: Path, source: Path) -> N
     got = run(tmp_path, source)
     assert time.perf_counter() - start < 2, "validation must stay fast, even for hostile files"
     expected_file = source.with_suffix(".expected")
-    if os.environ.get("JOBDESC_WRITE_EXPECTED"):
+    if switches.switch("JOBDESC_WRITE_EXPECTED"):  # `0` writes nothing; an unknown value is an error
         expected_file.write_text("".join(f"{line}\n" for line in got), "utf-8")
     expected = expected_file.read_text("utf-8").splitlines()
     assert got == expected

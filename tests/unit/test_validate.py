@@ -90,9 +90,13 @@ def test_valid_position_loads_into_the_model(tmp_path: Path) -> None:
     assert [g.id for g in pos.duties] == ["_0", "planning"]
     assert pos.general.guided_by[0].shared
     assert pos.salary is not None and pos.salary.tiers[0].bands[0].min == 25000
-    assert "трудового законодательства" in pos.responsibility[0].text.get("ru") or "{law:" not in (
-        pos.responsibility[0].text.get("ru")
-    )
+    # the shared clause's `{law:labour:ins}` (catalogue) becomes the law's instrumental form, in every
+    # language its own form, and no placeholder is left
+    shared = pos.responsibility[0]
+    assert shared.id == "liability-duties" and shared.shared
+    assert shared.text.get("ru").endswith("в пределах, определённых трудовым законодательством РФ")
+    assert shared.text.get("bg").endswith("определени от трудовото законодателство на Руската федерация")
+    assert all("{" not in shared.text.get(lang) for lang in ("ru", "bg", "he", "az"))
 
 
 def test_real_positions_are_valid() -> None:
