@@ -97,6 +97,19 @@ class PerLanguage(BaseConfigOption[dict[str, str]]):
         return {str(k): str(v) for k, v in value.items()}
 
 
+class Count(BaseConfigOption[int]):
+    """A whole number of things: 0 or more (`true` is not a number here, though Python says it is 1)."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValidationError(f"expected a whole number of 0 or more, got {value!r}")
+        return value
+
+
 class CompanyConfig(Config):
     name = PerLanguage()
     approver = PerLanguage()
@@ -122,7 +135,7 @@ class JobdescConfig(Config):
     history = c.Type(bool, default=True)
     company = c.SubConfig(CompanyConfig)
     document_number = FormatString({"n": 1, "id": "sales-manager"}, default="{n:03d}")
-    nav_max_entries = c.Type(int, default=60)  # larger: the sidebar leaves families and positions out
+    nav_max_entries = Count(default=60)  # larger: the sidebar leaves families and positions out
 
 
 class JobdescPlugin(BasePlugin[JobdescConfig]):
