@@ -23,7 +23,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date
 
+from .fileio import write_bytes_atomic
 from .history import Change
 from .labels import labels
 from .model import DEFAULT_LANG, Handbook, Position, Text
@@ -554,18 +554,6 @@ def render_bytes(data: dict[str, Any] | str, templates: str, standard: str = STA
     return out
 
 
-def _write_atomic(dest: Path, content: bytes) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-", suffix=dest.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _sum_path(pdf_path: Path) -> Path:
     return pdf_path.with_suffix(".sha256")
 
@@ -574,8 +562,8 @@ def render_one(data: str, templates: str, key: str, dest: str, standard: str = S
     """Render one PDF into `dest` atomically (temporary file, then rename), its checksum beside it."""
     content = render_bytes(data, templates, standard)
     out = Path(dest)
-    _write_atomic(out, content)
-    _write_atomic(_sum_path(out), hashlib.sha256(content).hexdigest().encode())
+    write_bytes_atomic(out, content)
+    write_bytes_atomic(_sum_path(out), hashlib.sha256(content).hexdigest().encode())
     return dest
 
 

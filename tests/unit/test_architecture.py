@@ -22,6 +22,7 @@ CORE = [
     "jobdesc.labels",
     "jobdesc.text",
     "jobdesc.yamlload",
+    "jobdesc.fileio",
 ]
 
 
