@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Any, cast
 
 import yaml
+from babel.units import format_unit
 
 from .model import LANGS
 
@@ -20,23 +22,23 @@ def labels(lang: str) -> dict[str, Any]:
 
 
 def years_text(years: float, lang: str) -> str:
-    """'не менее 2 лет', 'най-малко 1 година', ... or the words for 'no experience required'."""
+    """'1 год и более', 'най-малко 3 години', '3 שנים לפחות', 'ən azı 1,5 il', or the words for 'no
+    experience required'.
+
+    The number and its noun come from Babel (CLDR: every plural form of the language, the language's
+    decimal sign); the language's `experience.years` phrase puts them in a sentence that takes them as
+    they are (Russian 'не менее' would need the genitive, which CLDR does not give, so the Russian
+    phrase is '{years} и более'). `experience.exact` gives a phrase of its own for a small number
+    where the language has one (Hebrew: שנתיים, two years)."""
     lab = labels(lang)["experience"]
     if years <= 0:
         return str(lab["none"])
-    one, few, many = lab["units"]
-    n = int(years) if float(years).is_integer() else None
-    if n is None:
-        unit = few
-    elif lang == "ru":
-        unit = one if n % 10 == 1 and n % 100 != 11 else many
-    else:
-        unit = one if n == 1 else few
-    exact = lab.get("exact") or []  # words of its own for a small number (Hebrew: שנתיים, two years)
-    if n is not None and n < len(exact) and exact[n]:
-        return str(exact[n])
-    shown = str(n) if n is not None else str(years).replace(".", "," if lang in ("ru", "bg", "az") else ".")
-    return str(lab["years"]).format(n=shown, unit=unit)
+    value: int | Decimal = int(years) if float(years).is_integer() else Decimal(str(years))
+    exact = lab.get("exact") or []
+    if isinstance(value, int) and value < len(exact) and exact[value]:
+        return str(exact[value])
+    counted = format_unit(value, "duration-year", length="long", locale=lang)
+    return str(lab["years"]).format(years=counted)
 
 
 def experience_text(years: float, kind: str | None, lang: str) -> str:

@@ -8,23 +8,24 @@
   http(s) and mailto only: a relative link is printed as text, so no build path can end up in a file.
 - Tagged: PDF/UA-1 by default (structure tree, language, title, bookmarks, table headers); `standard`
   can ask for an archival PDF/A level instead (e.g. "a-2a").
-- Cached: a PDF is keyed by the SHA-256 of everything that goes into it (the position as its language
-  sees it, the catalogue, labels, options, template, fonts, our code, typst's version). Each cache
-  entry has a checksum next to it; a truncated or damaged one is rendered again with a warning.
+- Cached: a PDF is keyed by the SHA-256 of exactly what draws it: its print data (the JSON typst gets),
+  the files of the print folder (template, fonts), typst's version, the PDF standard and FORMAT_VERSION.
+  Our Python is not hashed (what it makes is the print data). Each cache entry has a checksum next to
+  it; a truncated or damaged one is rendered again with a warning.
 - Parallel: uncached documents render in a process pool across the machine's cores.
 - Reproducible: dates come from the data (effective date, else git history), never from the clock.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import json
 import logging
 import os
 import shutil
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -34,6 +35,7 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date
 
+from .fileio import write_bytes_atomic
 from .history import Change
 from .labels import labels
 from .model import DEFAULT_LANG, Handbook, Position, Text
@@ -59,6 +61,9 @@ TEMPLATE = "jobdesc.typ"
 # so typst refuses to combine it with PDF/UA-1)
 STANDARDS = ("ua-1+a-2a", "ua-1", "ua-1+a-3a", "a-1a", "a-2a", "a-3a")
 _LINK_SCHEMES = ("https://", "http://", "mailto:")
+# bump by hand when the Python that builds the print data changes what the same data means to the
+# template (everything else that draws a PDF is hashed: the data itself, the print folder, typst)
+FORMAT_VERSION = 1
 LARGE_CATALOGUE = 200  # positions; above it the catalogue PDFs are rendered one at a time (memory)
 
 
@@ -81,7 +86,7 @@ class PdfOptions:
 
 @dataclass(frozen=True)
 class Job:
-    key: str  # hash of every input of the document
+    key: str  # cache_key: the print data and the render fingerprint
     out: str  # final path in the site
     name: str
     lang: str
@@ -353,8 +358,11 @@ def _date_of(hb: Handbook, positions: list[Position], opts: PdfOptions) -> str:
     return max(dates) if dates else FIXED_DATE
 
 
-def document_data(hb: Handbook, job: Job, opts: PdfOptions) -> dict[str, Any]:
-    """Everything the template prints for one job, as plain JSON-able data."""
+def document_data(
+    hb: Handbook, job: Job, opts: PdfOptions, memo: dict[Any, Any] | None = None
+) -> dict[str, Any]:
+    """Everything the template prints for one job, as plain JSON-able data. `memo` (one dict for one
+    handbook and options) keeps each position's document, which the catalogue prints again."""
     lang = job.lang
     L = labels(lang)
     ui, p = L["ui"], L["print"]
@@ -366,10 +374,13 @@ def document_data(hb: Handbook, job: Job, opts: PdfOptions) -> dict[str, Any]:
         date = datetime.date.fromisoformat(_date_of(hb, chosen, opts)[:10])
     except ValueError:
         date = datetime.date.fromisoformat(FIXED_DATE)
-    docs = [
-        _document(hb, pos, lang, opts, opts.document_number.format(n=index[pos.id], id=pos.id))
-        for pos in chosen
-    ]
+    memo = {} if memo is None else memo
+    docs = []
+    for pos in chosen:
+        number = opts.document_number.format(n=index[pos.id], id=pos.id)
+        if (lang, pos.id, number) not in memo:
+            memo[lang, pos.id, number] = _document(hb, pos, lang, opts, number)
+        docs.append(memo[lang, pos.id, number])
     return {
         "lang": lang,
         "dir": direction(lang),
@@ -409,96 +420,81 @@ def document_data(hb: Handbook, job: Job, opts: PdfOptions) -> dict[str, Any]:
 # Plan and cache keys
 
 
-def _fingerprint(templates: Path) -> str:
-    """Hash of the template, fonts, our code and typst's version: a change to any re-renders every PDF."""
-    from importlib.metadata import version  # not `import typst`: a run of cache hits never loads it
+def _print_files(templates: Path) -> list[Path]:
+    """Every file typst may read while drawing a document: all of the print folder (its root, the only
+    place it reads from: the template, fonts/, anything the template might load), hidden files aside."""
+    return sorted(
+        path
+        for path in templates.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(templates).parts)
+    )
 
-    h = hashlib.sha256(version("typst").encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):  # our own code draws the documents too
-        h.update(source.read_bytes())
-    for path in sorted(templates.rglob("*")):
-        if path.is_file() and path.suffix in (".typ", ".ttf", ".otf"):
-            h.update(path.relative_to(templates).as_posix().encode())
-            h.update(path.read_bytes())
+
+def render_fingerprint(templates: Path, standard: str, typst_version: str | None = None) -> str:
+    """Hash of what draws every document the same way: FORMAT_VERSION, typst's version, the PDF standard
+    and every file of the print folder (names and bytes). Our Python is not in it: what it makes is
+    in the print data, which `cache_key` hashes."""
+    if typst_version is None:
+        from importlib.metadata import version  # not `import typst`: a run of cache hits never loads it
+
+        typst_version = version("typst")
+    h = hashlib.sha256()
+    h.update(json.dumps([FORMAT_VERSION, typst_version, standard]).encode())
+    for path in _print_files(templates):
+        for part in (path.relative_to(templates).as_posix().encode(), path.read_bytes()):
+            h.update(len(part).to_bytes(8, "big"))  # lengths first: no two file lists hash alike
+            h.update(part)
     return h.hexdigest()
 
 
-def _view(value: Any, lang: str) -> Any:
-    """The model as one language sees it: every Text becomes its text in `lang` (and whether it fell back)."""
-    if isinstance(value, Text):
-        return (value.get(lang), value.is_fallback(lang), value.is_outdated(lang))
-    if isinstance(value, (tuple, list)):
-        return tuple(_view(v, lang) for v in value)
-    if isinstance(value, dict):
-        return tuple((k, _view(v, lang)) for k, v in value.items())
-    if hasattr(value, "__dataclass_fields__"):
-        # provenance (`sources`) is never printed: an edit of a source note renders nothing again
-        names = [
-            f for f in value.__dataclass_fields__ if not (f == "sources" and isinstance(value, Position))
-        ]
-        return (type(value).__name__, *(_view(getattr(value, f), lang) for f in names))
-    return value
+def cache_key(fingerprint: str, data: str) -> str:
+    """The cache key of one PDF: the render fingerprint and the exact JSON typst is given."""
+    return hashlib.sha256(f"{fingerprint}\n{data}".encode()).hexdigest()
 
 
-def plan(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> list[Job]:
-    """Every PDF of the build, keyed by a hash of its inputs (not of its output: a cache hit renders nothing).
+def print_json(hb: Handbook, job: Job, opts: PdfOptions, memo: dict[Any, Any] | None = None) -> str:
+    """The JSON text handed to the template for `job` (the same text is hashed and rendered)."""
+    return json.dumps(document_data(hb, job, opts, memo), ensure_ascii=False, sort_keys=True)
 
-    The inputs, as the document's language sees them: the position, the catalogue, the titles of the
-    positions it names, its number, the labels, the options, its date, and the template, fonts, our code
-    and typst's version. A Russian edit re-renders Russian PDFs only."""
-    if opts.standard not in STANDARDS:
-        raise PdfError(f"PDF standard {opts.standard!r} is not one of: {', '.join(STANDARDS)}")
-    base = hashlib.sha256()
-    base.update(_fingerprint(opts.templates).encode())
-    company = json.dumps(opts.company, sort_keys=True, ensure_ascii=False, default=str)
-    base.update(repr((company, opts.document_number, opts.include_salary, opts.standard)).encode())
-    index = {p.id: i for i, p in enumerate(hb.positions, 1)}
-    by_id = {p.id: p for p in hb.positions}
+
+def _jobs(hb: Handbook, site: Path, langs: list[str]) -> list[Job]:
     jobs = []
     for lang in langs:
-        lang_key = base.copy()
-        lang_key.update(lang.encode())
-        lang_key.update(repr(labels(lang)).encode())
-        lang_key.update(repr(_view(hb.catalogue, lang)).encode())
-        keys = {}
-        for p in hb.positions:
-            h = hashlib.sha256(repr(_view(p, lang)).encode())
-            g = p.general
-            named = (
-                g.appointed_by,
-                g.on_proposal_of,
-                *g.reports_to,
-                *g.reports_also_to,
-                *g.gives_orders_to,
-                *g.substitutes,
-                *g.substituted_by,
-                *p.career.from_,
-                *p.career.to,
-                p.approval.role if p.approval else None,
-            )
-            h.update(repr([(r, _view(by_id[r].title, lang)) for r in named if r in by_id]).encode())
-            h.update(_date_of(hb, [p], opts).encode())
-            h.update(str(index[p.id]).encode())
-            keys[p.id] = h.hexdigest()
         for pos in hb.positions:
-            k = lang_key.copy()
-            k.update(keys[pos.id].encode())
             name = f"{pos.id}.{lang}.pdf"
-            jobs.append(
-                Job(
-                    k.hexdigest(), str(site / "pdf" / name), name, lang, (pos.id,), plain(pos.title.get(lang))
-                )
-            )
-        k = lang_key.copy()
-        k.update(b"catalogue")
-        for pos in hb.positions:  # the org chart draws every position under its superior
-            k.update(keys[pos.id].encode())
-            k.update(repr((pos.general.reports_to, pos.category)).encode())
+            jobs.append(Job("", str(site / "pdf" / name), name, lang, (pos.id,), plain(pos.title.get(lang))))
         name = f"catalogue.{lang}.pdf"
         title = str(labels(lang)["ui"]["catalogue"])
         every = tuple(p.id for p in hb.positions)
-        jobs.append(Job(k.hexdigest(), str(site / "pdf" / name), name, lang, every, title, catalogue=True))
+        jobs.append(Job("", str(site / "pdf" / name), name, lang, every, title, catalogue=True))
     return jobs
+
+
+def _check_standard(opts: PdfOptions) -> None:
+    if opts.standard not in STANDARDS:
+        raise PdfError(f"PDF standard {opts.standard!r} is not one of: {', '.join(STANDARDS)}")
+
+
+def _keyed(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> Iterator[tuple[Job, str]]:
+    """Every job of the build with its key, and the JSON it is rendered from."""
+    _check_standard(opts)
+    fingerprint = render_fingerprint(opts.templates, opts.standard)
+    memo: dict[Any, Any] = {}  # a position's document once per language (the catalogue repeats it)
+    for job in _jobs(hb, site, langs):
+        if memo and next(iter(memo))[0] != job.lang:
+            memo.clear()  # the jobs come language by language: keep one language's documents only
+        data = print_json(hb, job, opts, memo)
+        yield dataclasses.replace(job, key=cache_key(fingerprint, data)), data
+
+
+def plan(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> list[Job]:
+    """Every PDF of the build, keyed by what draws it (not by its output: a cache hit renders nothing).
+
+    The key is the print data (the JSON typst gets: every text, label, number, date and option that
+    shows) with the render fingerprint (template files, fonts, typst's version, the PDF standard,
+    FORMAT_VERSION). A Russian edit changes Russian print data only, so it re-renders Russian PDFs only;
+    an edit of our code that does not change what is printed renders nothing."""
+    return [job for job, _ in _keyed(hb, site, langs, opts)]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -552,18 +548,6 @@ def render_bytes(data: dict[str, Any] | str, templates: str, standard: str = STA
     return out
 
 
-def _write_atomic(dest: Path, content: bytes) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-", suffix=dest.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _sum_path(pdf_path: Path) -> Path:
     return pdf_path.with_suffix(".sha256")
 
@@ -572,8 +556,8 @@ def render_one(data: str, templates: str, key: str, dest: str, standard: str = S
     """Render one PDF into `dest` atomically (temporary file, then rename), its checksum beside it."""
     content = render_bytes(data, templates, standard)
     out = Path(dest)
-    _write_atomic(out, content)
-    _write_atomic(_sum_path(out), hashlib.sha256(content).hexdigest().encode())
+    write_bytes_atomic(out, content)
+    write_bytes_atomic(_sum_path(out), hashlib.sha256(content).hexdigest().encode())
     return dest
 
 
@@ -603,15 +587,18 @@ def _task(args: tuple[str, str, str, str, str, str]) -> str:
 
 def build_all(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> dict[str, int]:
     """Render what the cache lacks (in parallel), then copy every PDF into `site/pdf/`."""
-    jobs = plan(hb, site, langs, opts)
+    _check_standard(opts)
     try:
         opts.cache_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise PdfError(
             f"cannot create the PDF cache folder {opts.cache_dir}: {exc.strerror or exc}"
         ) from None
-    todo = []
-    for j in jobs:
+    jobs: list[Job] = []
+    todo: list[Job] = []
+    data_of: dict[str, str] = {}  # the print data of what is rendered (the key is its hash)
+    for j, data in _keyed(hb, site, langs, opts):
+        jobs.append(j)
         path = opts.cache_dir / f"{j.key}.pdf"
         why = cache_problem(path)
         if why is None:
@@ -619,12 +606,13 @@ def build_all(hb: Handbook, site: Path, langs: list[str], opts: PdfOptions) -> d
         if why != "missing":
             log.warning(f"PDF cache: {path} ({j.name}) is {why}; rendering it again")
         todo.append(j)
+        data_of[j.key] = data
     base = str(opts.templates.resolve())
     say = opts.progress or (lambda i, n, name: log.info(f"PDF {i}/{n} {name}"))
     by_file = {p.id: p.file for p in hb.positions}
 
     def task(j: Job) -> tuple[str, str, str, str, str, str]:
-        data = json.dumps(document_data(hb, j, opts), ensure_ascii=False, sort_keys=True)
+        data = data_of[j.key]
         where = j.name if j.catalogue else f"{j.name} (from {by_file.get(j.positions[0], j.positions[0])})"
         return (data, base, j.key, str(opts.cache_dir / f"{j.key}.pdf"), opts.standard, where)
 

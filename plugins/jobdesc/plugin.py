@@ -33,6 +33,7 @@ from mkdocs.structure.toc import get_toc
 from . import compare, export, postbuild, switches, translations
 from . import history as git_history
 from .errors import ValidationFailed
+from .fileio import write_text_atomic
 from .labels import labels
 from .messages import MESSAGE_LANGS, M, say
 from .messages import choose as choose_language
@@ -504,10 +505,7 @@ def write_placeholders(docs_dir: Path, want: dict[str, GeneratedPage]) -> None:
     for rel in want:
         path = docs_dir / rel
         if path.is_symlink() or not path.is_file() or path.read_text("utf-8") != PLACEHOLDER:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.tmp")
-            tmp.write_text(PLACEHOLDER, "utf-8")
-            tmp.replace(path)
+            write_text_atomic(path, PLACEHOLDER)
     wanted = {(docs_dir / rel).resolve() for rel in want}
     for folder in GENERATED_DIRS:
         for path in (docs_dir / folder).glob("*.md"):
