@@ -20,17 +20,16 @@ translations were confirmed.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
 from .errors import Path, Problem, ValidationFailed, format_path
+from .fileio import write_text_atomic
 from .messages import M, Msg, choose, say
 from .model import DEFAULT_LANG, LANGS
 from .yamlload import LoadError, Located, read_file
@@ -277,19 +276,7 @@ def _yaml_key(key: str) -> str:
 
 def write_lock(positions_dir: FsPath, lock: Lock, order: Mapping[str, list[str]]) -> None:
     """Write the record atomically: a temporary file beside it, then one rename."""
-    path = lock_path(positions_dir)
-    text = render_lock(lock, order)
-    fd, tmp = tempfile.mkstemp(prefix=".translations-", suffix=".tmp", dir=positions_dir)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_text_atomic(lock_path(positions_dir), render_lock(lock, order))
 
 
 def _folder_docs(positions_dir: FsPath, files: Iterable[str] | None) -> dict[str, Located]:

@@ -117,3 +117,19 @@ def test_confirming_a_file_without_translations_keeps_the_record_readable(folder
     assert tr.read_lock(folder)[1] == []
     (tr.lock_path(folder)).write_text(text + "demo-x:\n", "utf-8")  # as a hand edit may leave it
     assert tr.read_lock(folder)[1] == []
+
+
+def test_the_record_keeps_a_normal_file_mode(folder: Path) -> None:
+    """`jobdesc confirm` rewrites the record atomically (fileio) with the mode a plain write gives, not a
+    temporary file's 0600 that other users of the repository could not read."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        tr.lock_path(folder).unlink()
+        tr.confirm(folder)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(tr.lock_path(folder).stat().st_mode) == 0o644
+    assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
