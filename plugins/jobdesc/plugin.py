@@ -2,9 +2,10 @@
 
 Events (static-i18n runs every build event once per language, its own at priority -100):
 - on_config (100): load and validate `positions/` once per build, render every generated page (title and
-  HTML body), write a placeholder source for each into `docs/positions/`, `docs/compare/` and
-  `docs/status/` (static-i18n only builds pages that have a source file in `docs_dir`), and name the nav's
-  family sections in every language.
+  HTML body), point `docs_dir` at the build's own folder `.cache/jobdesc/docs-all/` (links to the files
+  of docs/ and a placeholder source per generated page: static-i18n only builds pages that have a source
+  file in `docs_dir`; nothing is written into docs/), and name the nav's family sections in every
+  language.
 - on_page_markdown / on_page_content: a generated page gets its title (escaped) and its body as rendered;
   its table of contents is read from the body's headings. Its text is never parsed as Markdown.
 - on_serve: watch the YAML and templates.
@@ -15,6 +16,7 @@ Events (static-i18n runs every build event once per language, its own at priorit
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 import string
 import sys
@@ -154,6 +156,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         self._pages: dict[str, GeneratedPage] = {}  # source path -> generated page, this build
         self._preview: str | None = None  # JOBDESC_PREVIEW: the one language of a live preview
         self._root_lang = DEFAULT_LANG
+        self._src_docs: Path | None = None  # docs/ as mkdocs.yml gives it (the build reads an assembled copy)
         self._errors: list[Any] = []  # mkdocs serve: the problems of the last edit, shown on every page
         self._last_nav: list[Any] | None = None  # the nav of the last build that had no problems
 
@@ -232,6 +235,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             self._built = []
             if self._last_nav is not None:
                 config.nav = self._last_nav
+            self._use_build_docs(config, root)  # the pages that built last time
             # on stderr, not MkDocs' log: a logged error would stop a strict preview's build
             print(f"jobdesc: {say(M('build.errors-on-every-page'), lang)}:\n{listed}", file=sys.stderr)
             return config
@@ -266,10 +270,21 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             languages=(self._root_lang,) if self._preview else LANGS,
         )
         self._pages = pages(hb, root / self.config.templates_dir, opts)
-        write_placeholders(Path(config.docs_dir), self._pages)
+        # static-i18n builds only pages with a source file in `docs_dir` (its issue #263), so the build reads
+        # a folder of its own: a link to every hand-written file of docs/ and a placeholder per generated
+        # page. Nothing is written into docs/.
+        self._use_build_docs(config, root)
         self._set_nav(config, hb)
         self._built = []
         return config
+
+    def _use_build_docs(self, config: MkDocsConfig, root: Path) -> None:
+        """Point the build at its own docs folder, assembled from docs/ and the generated pages."""
+        if self._src_docs is None:
+            self._src_docs = Path(config.docs_dir)
+        build_docs = root / ".cache" / "jobdesc" / f"docs-{self._preview or 'all'}"
+        assemble_docs(self._src_docs, build_docs, self._pages)
+        config.docs_dir = str(build_docs)
 
     def _set_nav(self, config: MkDocsConfig, hb: Handbook) -> None:
         """Put the positions into the nav as one section (the catalogue is its index page) with a
@@ -379,6 +394,8 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         root = self._root(config)
+        if self._src_docs is not None:  # MkDocs watches the build's docs folder; the pages are written here
+            server.watch(str(self._src_docs))
         server.watch(str(root / self.config.positions_dir))
         server.watch(str(root / self.config.templates_dir))
         return server
@@ -499,15 +516,41 @@ def _is_catalogue_entry(item: Any) -> bool:
     return path in ("positions/index.md", "positions")
 
 
-def write_placeholders(docs_dir: Path, want: dict[str, GeneratedPage]) -> None:
-    """A placeholder source for every generated page (written only where missing or different, so
-    `mkdocs serve` does not loop); stale ones are removed from the generated folders."""
+def assemble_docs(src: Path, dest: Path, want: dict[str, GeneratedPage]) -> None:
+    """The docs folder a build reads: in `dest`, a symbolic link to every hand-written file of `src` and
+    a placeholder source for every generated page (`want`). Only what differs is written and what is no
+    longer wanted is removed, so `mkdocs serve` (which watches this folder) is not set off by it; an
+    edit of a hand-written page changes its target, never the link. Leftover generated folders from
+    before (`docs/positions/`, ...) are not hand-written and are left out."""
+    wanted: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(src, followlinks=True):
+        here = Path(dirpath)
+        rel_dir = here.relative_to(src)
+        if rel_dir == Path("."):
+            dirnames[:] = [d for d in dirnames if d not in GENERATED_DIRS]
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            rel = (rel_dir / name).as_posix()
+            if name.startswith(".") or rel in want:
+                continue
+            wanted.add(rel)
+            target = str((here / name).resolve())
+            link = dest / rel
+            if link.is_symlink() and os.readlink(link) == target:
+                continue
+            link.parent.mkdir(parents=True, exist_ok=True)
+            if link.is_symlink() or link.exists():
+                link.unlink()
+            os.symlink(target, link)
     for rel in want:
-        path = docs_dir / rel
+        path = dest / rel
         if path.is_symlink() or not path.is_file() or path.read_text("utf-8") != PLACEHOLDER:
             write_text_atomic(path, PLACEHOLDER)
-    wanted = {(docs_dir / rel).resolve() for rel in want}
-    for folder in GENERATED_DIRS:
-        for path in (docs_dir / folder).glob("*.md"):
-            if path.resolve() not in wanted:
-                path.unlink()
+    wanted |= set(want)
+    for dirpath, _dirnames, filenames in os.walk(dest, topdown=False):
+        here = Path(dirpath)
+        for name in filenames:
+            if (here / name).relative_to(dest).as_posix() not in wanted:
+                (here / name).unlink()
+        if here != dest and not any(here.iterdir()):
+            here.rmdir()

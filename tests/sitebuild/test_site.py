@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -322,3 +323,17 @@ def test_generated_pages_have_their_toc_and_title_from_our_data(built_site: Path
     assert toc[:3] == ["general", "qualification", "knowledge"], toc
     assert {"duties", "rights", "responsibility", "pay"} <= set(toc)
     assert html.count('<h1 id="top">') == 1
+
+
+def test_the_build_writes_nothing_into_docs(built_site: Path) -> None:
+    """Generated pages live in the build's own folder (.cache/jobdesc/docs-all), not in docs/: the
+    source tree holds what people wrote, and git status stays clean after a build."""
+    project = built_site.parent
+    assert sorted(p.name for p in (project / "docs").iterdir()) == sorted(
+        p.name for p in (ROOT / "docs").iterdir() if p.name not in ("positions", "compare", "status")
+    )
+    assert (project / ".cache" / "jobdesc" / "docs-all" / "positions" / "sales-manager.he.md").is_file()
+    out = subprocess.run(
+        ["git", "status", "--porcelain", "docs"], cwd=project, capture_output=True, text=True
+    )
+    assert out.stdout == ""
