@@ -185,7 +185,33 @@ def _schema_problems(doc: Located, name: str, relaxed: bool = False) -> list[Pro
     for p in problems:
         if p not in unique:
             unique.append(p)
-    return unique
+    return _without_misspelt_required(unique)
+
+
+def _parent(path: str) -> str:
+    return path.rpartition(".")[0]
+
+
+def _without_misspelt_required(problems: list[Problem]) -> list[Problem]:
+    """A required key written with a typo (`responsibilty:`) is reported once, where it is written, as
+    "unknown field … Did you mean `responsibility`?", not also as "required field `responsibility` is
+    missing" at the top of the block."""
+    guessed = set()
+    for p in problems:
+        m = p.message
+        if isinstance(m, Msg) and m.key == "field.unknown" and isinstance(m.params.get("hint"), Msg):
+            guessed.add((_parent(p.path), m.params["hint"].params["guess"]))
+    if not guessed:
+        return problems
+    return [
+        p
+        for p in problems
+        if not (
+            isinstance(p.message, Msg)
+            and p.message.key == "field.required"
+            and (_parent(p.path), p.message.params["key"]) in guessed
+        )
+    ]
 
 
 def _explain(doc: Located, err: jsonschema.ValidationError) -> Iterator[Problem]:
