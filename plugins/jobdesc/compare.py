@@ -118,13 +118,15 @@ def common_rows(
 
 
 def fact_rows(
-    positions: tuple[Position, ...], lang: str, among: tuple[Position, ...] | None = None
+    positions: tuple[Position, ...], lang: str, given: frozenset[str] | None = None
 ) -> list[tuple[str, list[str]]]:
-    """The compared facts of `fields.FACTS` as (label, one cell per position); a fact no position of
-    `among` (default: these) has is left out, a position without it shows a dash."""
+    """The compared facts of `fields.FACTS` as (label, one cell per position); a fact not in `given`
+    (default: the facts these positions give) is left out, a position without it shows a dash."""
+    if given is None:
+        given = frozenset(name for p in positions for name in p.facts)
     out = []
     for fact in fields.compared():
-        if not any(fact.name in p.facts for p in among or positions):
+        if fact.name not in given:
             continue
         cells = []
         for p in positions:
@@ -339,7 +341,7 @@ def pair_position(hb: Handbook, pos: Position, lang: str, include_salary: bool) 
         "title": title_text(pos.title.get(lang)),
         "url": f"positions/{pos.id}/",
         "fields": [
-            *([label, cells[0]] for label, cells in fact_rows((pos,), lang, hb.positions)),
+            *([label, cells[0]] for label, cells in fact_rows((pos,), lang, hb.given_facts)),
             [
                 lab["fields"]["reports_to"],
                 ", ".join(title_text(hb.name_of(r).get(lang)) for r in pos.general.reports_to),

@@ -39,7 +39,7 @@ def position_record(hb: Handbook, pos: Position, lang: str, include_salary: bool
         "family": pos.family,
         "title": _t(pos.title, lang),
         "summary": _t(pos.summary, lang),
-        **fields.exported(pos.facts, lang, plain),
+        **fields.exported(pos.facts, lang),
         "general": {
             "appointed_by": g.appointed_by,
             "on_proposal_of": g.on_proposal_of,

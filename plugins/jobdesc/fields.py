@@ -27,7 +27,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .labels import labels
 from .model import Text
+from .text import plain
 
 Words = str | Mapping[str, str]  # a key of labels(lang)["fields"], or the words in each language
 
@@ -130,8 +132,6 @@ def read(data: Mapping[str, Any], make_text: Callable[[Any], Text | None]) -> di
 
 
 def _words(words: Words, lang: str, group: str) -> str:
-    from .labels import labels
-
     return str(labels(lang)[group][words]) if isinstance(words, str) else words[lang]
 
 
@@ -146,8 +146,6 @@ def shown(f: Fact, value: Any, lang: str) -> str | Text:
         return value  # type: ignore[no-any-return]
     if f.values is not None:
         if isinstance(f.values, str):
-            from .labels import labels
-
             return str(labels(lang)[f.values][value])
         return f.values[value][lang]
     if f.unit is not None:
@@ -165,7 +163,7 @@ def compared() -> list[Fact]:
     return [f for f in FACTS if f.compared]
 
 
-def exported(facts: Mapping[str, Any], lang: str, plain: Callable[[str], str]) -> dict[str, Any]:
+def exported(facts: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """name -> the exported value (a text in `lang` as plain text; None when not given)."""
     out: dict[str, Any] = {}
     for f in FACTS:

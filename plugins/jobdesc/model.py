@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -253,6 +254,11 @@ class Handbook:
     positions: tuple[Position, ...]
     # jobdesc.translations.Outdated: the texts not checked against the current Russian text
     outdated: tuple[Any, ...] = ()
+
+    @cached_property
+    def given_facts(self) -> frozenset[str]:
+        """The facts (`fields.FACTS` names) at least one position gives."""
+        return frozenset(name for p in self.positions for name in p.facts)
 
     def position(self, pid: str) -> Position | None:
         return next((p for p in self.positions if p.id == pid), None)
