@@ -41,7 +41,7 @@ from .messages import MESSAGE_LANGS, M, say
 from .messages import choose as choose_language
 from .model import DEFAULT_LANG, LANGS, Handbook
 from .pdf import STANDARDS as PDF_STANDARDS
-from .render import GeneratedPage, toc_tokens
+from .render import GeneratedPage, search_entries, toc_tokens
 from .site import GENERATED_DIRS, SiteOptions, pages
 from .status import translation_status
 from .text import title_text
@@ -154,6 +154,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         self._built: list[str] = []  # the languages built so far in this build, in order
         self._nav_titles: dict[str, dict[str, str]] = {}  # language -> default-language title -> its own
         self._pages: dict[str, GeneratedPage] = {}  # source path -> generated page, this build
+        self._search_entries: list[dict[str, str]] = []  # this language's generated pages' search entries
         self._preview: str | None = None  # JOBDESC_PREVIEW: the one language of a live preview
         self._root_lang = DEFAULT_LANG
         self._src_docs: Path | None = None  # docs/ as mkdocs.yml gives it (the build reads an assembled copy)
@@ -364,9 +365,9 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         gen = self._pages.get(page.file.src_uri)
         if gen is None:
             return markdown
-        page.meta = {"title": str(escape(gen.title))}
-        if not gen.search:
-            page.meta["search"] = {"exclude": True}
+        # Material's search plugin would parse the page's HTML once more; its entries are made from our
+        # own markup instead (on_page_content)
+        page.meta = {"title": str(escape(gen.title)), "search": {"exclude": True}}
         if gen.wide:
             page.meta["hide"] = ["navigation", "toc"]  # Material's documented front matter
         return ""
@@ -378,6 +379,8 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         if gen is None:
             return html
         tokens = toc_tokens(gen.body)
+        if gen.search:
+            self._search_entries.extend(search_entries(gen, page.url))
         page.toc = get_toc(tokens)  # type: ignore[arg-type]
         page.present_anchor_ids = set(_ids(tokens)) | {"top"}
         return (self._error_block(config) if self._errors else "") + gen.body
@@ -444,7 +447,10 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         written = Path(config.site_dir) / "search" / "search_index.json"
         if written.is_file():
             raw = written.read_text("utf-8")
-            files["search/search_index.json"] = postbuild.search_index(raw, lang, self._root_lang)
+            files["search/search_index.json"] = postbuild.search_index(
+                raw, lang, self._root_lang, self._search_entries
+            )
+        self._search_entries = []
         if lang == self._root_lang:
             self._root_files = files
         else:

@@ -14,6 +14,7 @@ import gzip
 import io
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from .model import SEARCH_LANGS
@@ -25,13 +26,15 @@ def language_dir(site: Path, lang: str, default: str) -> Path:
     return site if lang == default else site / lang
 
 
-def search_index(raw: str, lang: str, default: str) -> str:
-    """One language's index: its own entries with locations relative to its folder, lunr set for it."""
+def search_index(raw: str, lang: str, default: str, generated: Sequence[dict[str, str]] = ()) -> str:
+    """One language's index: its own entries (those the search plugin made from the hand-written
+    pages, and the `generated` pages' entries jobdesc made) with locations relative to its folder,
+    lunr set for it."""
     idx = json.loads(raw)
     prefix = "" if lang == default else f"{lang}/"
     docs = [
         dict(d, location=d["location"][len(prefix) :])
-        for d in idx["docs"]
+        for d in [*idx["docs"], *generated]
         if d["location"].startswith(prefix)
     ]
     config = dict(idx["config"], lang=[SEARCH_LANGS.get(lang, "en")])

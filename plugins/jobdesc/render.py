@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from markupsafe import escape as escape_text
 
 from . import fields
 from .history import Change
@@ -403,3 +404,61 @@ def toc_tokens(body: str) -> list[dict[str, Any]]:
         (stack[-1]["children"] if stack else root).append(token)
         stack.append(token)
     return root
+
+
+# The search index's text keeps the few tags Material's search keeps (lists, paragraphs, code), bare.
+_SEARCH_KEEP = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
+# inline elements join their text to the words around them; any other tag ends a word
+_INLINE = frozenset(
+    {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s"}
+    | {"samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"}
+)
+_SEARCH_SKIP = frozenset({"script", "style", "svg", "template", "object"})  # no words for a reader
+_MARKUP = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>", re.S)
+_SPACES = re.compile(r"\s+")
+
+
+def search_text(html: str) -> str:
+    """A body part as the search index's text: its words (still escaped, as the body has them) with the
+    kept tags bare, whitespace collapsed, and table cells, items and blocks apart from each other."""
+    out: list[str] = []
+    skip = 0  # inside script, style or svg
+    pos = 0
+    for m in _MARKUP.finditer(html):
+        if not skip:
+            out.append(html[pos : m.start()])
+        pos = m.end()
+        if m.group(2) is None:
+            continue  # a comment
+        closing, tag = m.group(1) == "/", m.group(2).lower()
+        if tag in _SEARCH_SKIP:
+            skip = max(skip + (-1 if closing else 1), 0)
+            continue
+        if skip:
+            continue
+        if tag in _SEARCH_KEEP:
+            out.append(f" <{'/' if closing else ''}{tag}> ")
+        elif tag not in _INLINE:
+            out.append(" ")
+    if not skip:
+        out.append(html[pos:])
+    text = _SPACES.sub(" ", "".join(out)).strip()
+    return re.sub(r"\s*(</?(?:p|li|ol|ul|pre)>)\s*", r"\1", text)
+
+
+def search_entries(page: GeneratedPage, url: str) -> list[dict[str, str]]:
+    """The search index entries of a generated page, as Material's search plugin would make them from
+    its HTML: one for the text before the first heading (titled with the page's title) and one per
+    heading (`url#id`, the heading's text). Read from our own markup with one pattern, no HTML parser."""
+    entries: list[dict[str, str]] = []
+    title, anchor, start = str(escape_text(page.title)), "", 0
+    for m in _HEADING.finditer(page.body):
+        text = search_text(page.body[start : m.start()])
+        if anchor or text:
+            entries.append({"location": url + anchor, "title": title, "text": text})
+        anchor, start = f"#{m.group(2)}", m.end()
+        title = " ".join(_TAG.sub("", m.group(3)).split())
+    text = search_text(page.body[start:])
+    if anchor or text:
+        entries.append({"location": url + anchor, "title": title, "text": text})
+    return entries
