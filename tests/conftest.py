@@ -73,11 +73,34 @@ def build_site(project: Path, **env: str) -> Path:
     return project / "site"
 
 
+def publish_site(project: Path, **env: str) -> Path:
+    """Build `project` as `make site` does (`jobdesc build`: one `mkdocs build` per language, put
+    together, then `site` switched to it); returns the site folder. On ProperDocs (scripts/compat.sh)
+    the whole site is built in one process instead, by ProperDocs itself."""
+    if os.environ.get("COMPAT_BUILDER") == "properdocs":
+        return build_site(project, **env)
+    from jobdesc import build as jbuild
+
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        code = jbuild.build(project / "mkdocs.yml", project / "site")
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    assert code == 0, "jobdesc build failed"
+    return project / "site"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project built once per test session, without PDFs (the PDF tests build their own)."""
+    """The real project built once per test session as it is published (`jobdesc build`), without PDFs
+    (the PDF tests build their own)."""
     project = copy_project(tmp_path_factory.mktemp("project"))
-    return build_site(project, JOBDESC_PDF="0")
+    return publish_site(project, JOBDESC_PDF="0")
 
 
 @pytest.fixture

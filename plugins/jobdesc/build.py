@@ -18,10 +18,14 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+from . import postbuild
 from .messages import M, add_lang_option, choose, say
+from .model import DEFAULT_LANG, LANGS
 
 
 class BuildFailed(Exception):
@@ -95,9 +99,9 @@ def switch_to(site_dir: Path, new: Path) -> None:
     os.replace(link, site_dir)
 
 
-def build(config: Path, site_dir: Path, strict: bool = True, ui: str = "en") -> int:
+def build(config: Path, site_dir: Path, strict: bool = True, ui: str = "en", jobs: int | None = None) -> int:
     try:
-        return _build(config, site_dir, strict, ui)
+        return _build(config, site_dir, strict, ui, jobs)
     except BuildFailed as exc:
         print(f"jobdesc: {say(M('build.failed', why=exc.args[0], site=site_dir.name), ui)}", file=sys.stderr)
         return 1
@@ -107,25 +111,114 @@ def build(config: Path, site_dir: Path, strict: bool = True, ui: str = "en") -> 
         return 1
 
 
-def _build(config: Path, site_dir: Path, strict: bool, ui: str = "en") -> int:
+def _check_positions(config: Path) -> str:
+    """Validate the positions once, as the build will (the languages' builds read the result from the
+    cache); their problems stop the build here, before anything is built. Returns the site's address."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError, PluginError
+
+    try:
+        cfg = load_config(str(config))
+        plugin = cfg.plugins.get("jobdesc")
+        if plugin is not None and plugin.config.enabled:
+            plugin.check(cfg)
+    except (PluginError, ConfigurationError) as exc:
+        raise BuildFailed(str(exc).removeprefix("jobdesc: ")) from None
+    return str(cfg.site_url or "")
+
+
+def _run_languages(
+    config: Path, parts: dict[str, Path], strict: bool, jobs: int
+) -> dict[str, subprocess.CompletedProcess[str]]:
+    """One `mkdocs build` per language (JOBDESC_LANGUAGE), at most `jobs` at a time, the default language
+    first (it also makes the site-wide exports and PDFs). The first failure stops the others."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("JOBDESC_PREVIEW", None)
+    procs: dict[str, subprocess.Popen[str]] = {}
+    lock = threading.Lock()
+    stopping = threading.Event()
+
+    def run(lang: str) -> subprocess.CompletedProcess[str]:
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(parts[lang])]
+        if strict:
+            cmd.append("--strict")
+        with lock:
+            if stopping.is_set():
+                return subprocess.CompletedProcess(cmd, -1, "", "")
+            proc = procs[lang] = subprocess.Popen(
+                cmd,
+                env=dict(env, JOBDESC_LANGUAGE=lang),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+        out, _ = proc.communicate()
+        return subprocess.CompletedProcess(cmd, proc.returncode, out, "")
+
+    done: dict[str, subprocess.CompletedProcess[str]] = {}
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(run, lang): lang for lang in parts}
+        try:
+            for future in as_completed(futures):
+                lang = futures[future]
+                done[lang] = result = future.result()
+                if result.returncode != 0:
+                    print(result.stdout, end="", file=sys.stderr)
+                    raise BuildFailed(M("build.language-failed", lang=lang))
+        except BaseException:
+            with lock:
+                stopping.set()
+                for proc in procs.values():
+                    if proc.poll() is None:
+                        proc.kill()
+            raise
+    return done
+
+
+def _sitemaps(site: Path, site_url: str) -> None:
+    """Each language's sitemap with every page's versions in the other languages, and the root's of
+    the whole site (Material's language selector and search engines read them)."""
+    found = {lang: (site if lang == DEFAULT_LANG else site / lang) / "sitemap.xml" for lang in LANGS}
+    maps = {lang: path.read_text("utf-8") for lang, path in found.items() if path.is_file()}
+    if not maps or not site_url:
+        return
+    site_url = site_url.rstrip("/") + "/"
+    roots = {lang: site_url + ("" if lang == DEFAULT_LANG else f"{lang}/") for lang in maps}
+    own, every = postbuild.site_sitemaps(maps, roots)
+    for lang, text in own.items():
+        if lang != DEFAULT_LANG:
+            postbuild.write_language_files(site / lang, {"sitemap.xml": text})
+    postbuild.write_language_files(site, {"sitemap.xml": every})
+
+
+def _build(config: Path, site_dir: Path, strict: bool, ui: str = "en", jobs: int | None = None) -> int:
     site_dir = Path(os.path.abspath(site_dir))
     clean_leftovers(site_dir)
     builds = _builds(site_dir)
     if builds.exists() and not builds.is_dir():
         raise BuildFailed(M("build.builds-is-a-file", path=str(builds)))
     builds.mkdir(parents=True, exist_ok=True)
+    site_url = _check_positions(config)
     new = builds / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(new)]
-    if strict:
-        cmd.append("--strict")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # each language is a site of its own, in its own folder; the default language's is the site's root
+    parts = {lang: new if lang == DEFAULT_LANG else new.with_name(f"{new.name}.{lang}") for lang in LANGS}
     try:
-        run = subprocess.run(cmd, env=env, check=False)
-        if run.returncode != 0 or not (new / "index.html").is_file():
+        results = _run_languages(config, parts, strict, max(1, jobs or os.cpu_count() or 1))
+        print(results[DEFAULT_LANG].stdout, end="")
+        if not (new / "index.html").is_file():
             raise BuildFailed(M("build.mkdocs-failed"))
+        for lang, folder in parts.items():
+            if lang == DEFAULT_LANG:
+                continue
+            if (new / lang).exists() or not (folder / "index.html").is_file():
+                # mkdocs.yml does not hand JOBDESC_LANGUAGE to static-i18n's build_only_locale
+                raise BuildFailed(M("build.languages-not-apart"))
+            folder.rename(new / lang)
+        _sitemaps(new, site_url)
         switch_to(site_dir, new)
     except BaseException:
-        _remove(new)
+        for folder in parts.values():
+            _remove(folder)
         raise
     with contextlib.suppress(OSError):
         clean_leftovers(site_dir)
@@ -148,7 +241,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if usage is not None:
         print(f"jobdesc: {say(usage, ui)}", file=sys.stderr)
         return 2
-    return build(Path(args.config), Path(args.site_dir), strict=not args.no_strict, ui=ui)
+    return build(Path(args.config), Path(args.site_dir), strict=not args.no_strict, ui=ui, jobs=args.jobs)
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -156,6 +249,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--config", default="mkdocs.yml")
     p.add_argument("--site-dir", default="site")
     p.add_argument("--no-strict", action="store_true")
+    p.add_argument(
+        "--jobs", type=int, default=None, help="languages built at the same time (default: one per core)"
+    )
     add_lang_option(p)
 
     p.set_defaults(func=cmd_build)

@@ -406,9 +406,12 @@ def pair_files(hb: Handbook, lang: str, include_salary: bool) -> dict[str, str]:
     return out
 
 
-def write_pair_files(hb: Handbook, site: Path, langs: list[str], include_salary: bool) -> None:
+def write_pair_files(
+    hb: Handbook, site: Path, langs: list[str], include_salary: bool, root_lang: str = DEFAULT_LANG
+) -> None:
+    """The pair view's data of each language, in its folder (`root_lang`'s at the site's root)."""
     for lang in langs:
-        base = site if lang == DEFAULT_LANG else site / lang
+        base = site if lang == root_lang else site / lang
         for rel, text in pair_files(hb, lang, include_salary).items():
             path = base / rel
             path.parent.mkdir(parents=True, exist_ok=True)

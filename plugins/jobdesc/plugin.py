@@ -23,6 +23,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from markupsafe import escape
 from mkdocs.config import config_options as c
@@ -32,20 +33,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
-from . import compare, export, postbuild, switches, translations
+from . import compare, export, hbcache, postbuild, switches, translations
 from . import history as git_history
 from .errors import ValidationFailed
 from .fileio import write_text_atomic
 from .labels import labels
 from .messages import MESSAGE_LANGS, M, say
 from .messages import choose as choose_language
-from .model import DEFAULT_LANG, LANGS, Handbook
+from .model import DEFAULT_LANG, LANGS, NATIVE_NAMES, Handbook
 from .pdf import STANDARDS as PDF_STANDARDS
 from .render import GeneratedPage, search_entries, toc_tokens
 from .site import GENERATED_DIRS, SiteOptions, pages
 from .status import translation_status
 from .text import title_text
-from .validate import load_handbook
 
 log = logging.getLogger("mkdocs.plugins.jobdesc")
 
@@ -154,8 +154,11 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         self._built: list[str] = []  # the languages built so far in this build, in order
         self._nav_titles: dict[str, dict[str, str]] = {}  # language -> default-language title -> its own
         self._pages: dict[str, GeneratedPage] = {}  # source path -> generated page, this build
+        self._generated: set[str] = set()  # the generated pages, without language: `positions/x`
         self._search_entries: list[dict[str, str]] = []  # this language's generated pages' search entries
         self._preview: str | None = None  # JOBDESC_PREVIEW: the one language of a live preview
+        self._language: str | None = None  # JOBDESC_LANGUAGE: the one language of the site built now
+        self._base_path = "/"  # the site's path on its server (from site_url), for links between languages
         self._root_lang = DEFAULT_LANG
         self._src_docs: Path | None = None  # docs/ as mkdocs.yml gives it (the build reads an assembled copy)
         self._errors: list[Any] = []  # mkdocs serve: the problems of the last edit, shown on every page
@@ -216,15 +219,13 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             return config
         self._check_switches()
         self._preview = switches.preview_lang(LANGS)
-        self._root_lang = self._preview or DEFAULT_LANG  # the language built at the site's root
+        self._language = switches.site_language(LANGS)
+        # the language at the root of this build's folder: the default one, or the one language built
+        self._root_lang = self._preview or self._language or DEFAULT_LANG
         root = self._root(config)
+        self._one_language_of_the_site(config)
         try:
-            hb = load_handbook(
-                root / self.config.positions_dir,
-                display_root=root,
-                require_translations=self.config.require_translations,
-                mark_outdated=self.config.outdated_translations != "warn",
-            )
+            hb = self.load_positions(root)
         except ValidationFailed as exc:
             lang = choose_language(None, self.config.messages_language)
             listed = "\n".join(p.shown(lang) for p in exc.problems)
@@ -268,9 +269,11 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             pdf=self.pdf_enabled(),
             history=hist,
             status=trans,
-            languages=(self._root_lang,) if self._preview else LANGS,
+            languages=(self._root_lang,) if self._preview or self._language else LANGS,
+            whole_site=self._preview is None,
         )
         self._pages = pages(hb, root / self.config.templates_dir, opts)
+        self._generated = {src.rsplit(".", 2)[0] for src in self._pages}
         # static-i18n builds only pages with a source file in `docs_dir` (its issue #263), so the build reads
         # a folder of its own: a link to every hand-written file of docs/ and a placeholder per generated
         # page. Nothing is written into docs/.
@@ -279,11 +282,59 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         self._built = []
         return config
 
+    def check(self, config: MkDocsConfig) -> Handbook:
+        """Validate the positions as a build of this configuration does, and keep the result for the
+        builds that follow (`jobdesc build` calls this once, before one build per language); the
+        problems raise PluginError, listed as the build lists them."""
+        self._check_switches()
+        try:
+            return self.load_positions(self._root(config))
+        except ValidationFailed as exc:
+            lang = choose_language(None, self.config.messages_language)
+            listed = "\n".join(p.shown(lang) for p in exc.problems)
+            raise PluginError(f"{say(M('build.positions-have-errors'), lang)}:\n{listed}") from None
+
+    def load_positions(self, root: Path) -> Handbook:
+        """The validated handbook (read from `.cache/jobdesc/` when nothing it is made from changed:
+        `jobdesc build` validates once, and each language's build reads the result)."""
+        return hbcache.load(
+            root / self.config.positions_dir,
+            root / ".cache" / "jobdesc",
+            display_root=root,
+            require_translations=self.config.require_translations,
+            mark_outdated=self.config.outdated_translations != "warn",
+        )
+
+    def _one_language_of_the_site(self, config: MkDocsConfig) -> None:
+        """`JOBDESC_LANGUAGE=bg`: this build is the `bg/` folder of the site. Its pages' addresses (canonical
+        links, sitemap) are under `bg/`, and the language selector names every language of the site,
+        as the documented `extra.alternate` of Material (static-i18n leaves it alone when it builds one
+        language)."""
+        site_url = config.site_url or ""
+        self._base_path = urlsplit(site_url).path or "/"
+        if not self._base_path.endswith("/"):
+            self._base_path += "/"
+        if self._language is None:
+            return
+        if self._language != DEFAULT_LANG and site_url:
+            config.site_url = urljoin(site_url.rstrip("/") + "/", f"{self._language}/")
+        # Material's documented `extra.scope`: one set of reader preferences (light or dark) for every
+        # language, as when static-i18n builds them all in one site
+        config.extra["scope"] = self._base_path
+        config.extra["alternate"] = [
+            {"name": NATIVE_NAMES[lang], "link": self._lang_root(lang), "lang": lang} for lang in LANGS
+        ]
+
+    def _lang_root(self, lang: str) -> str:
+        return self._base_path + ("" if lang == DEFAULT_LANG else f"{lang}/")
+
     def _use_build_docs(self, config: MkDocsConfig, root: Path) -> None:
         """Point the build at its own docs folder, assembled from docs/ and the generated pages."""
         if self._src_docs is None:
             self._src_docs = Path(config.docs_dir)
-        build_docs = root / ".cache" / "jobdesc" / f"docs-{self._preview or 'all'}"
+        # its own folder for each kind of build: `jobdesc build` runs the languages' builds side by side
+        kind = f"preview-{self._preview}" if self._preview else f"site-{self._language or 'all'}"
+        build_docs = root / ".cache" / "jobdesc" / f"docs-{kind}"
         assemble_docs(self._src_docs, build_docs, self._pages)
         config.docs_dir = str(build_docs)
 
@@ -422,10 +473,63 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         language's on_post_build).
 
         static-i18n sets each page's language links as an attribute `config.extra.alternate`, which
-        hides the item it resets for every language; without this the 404 page of a language built
-        after another linked to the last page of the one before."""
+        hides the item it resets for every language; our templates draw the language links from
+        `jd_alternates` instead (on_page_context, on_template_context)."""
         self._depth += 1
-        vars(config.extra).pop("alternate", None)
+
+    def on_page_context(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        """`jd_alternates`: this page in every language of the site (the language's home page where the
+        page has no version in it), for the language selector and the `<link rel="alternate">`s."""
+        context["jd_alternates"] = self._alternates(page.file.src_uri, page.url)
+        return context
+
+    def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        context["jd_alternates"] = self._alternates(None, "")  # 404.html: the languages' home pages
+        return context
+
+    def _alternates(self, src_uri: str | None, url: str) -> list[dict[str, str]]:
+        if self._preview or not self.config.enabled:
+            return []  # one language at its own root: no other language to go to
+        lang = self._root_lang if self._language else self._lang_of(src_uri)
+        rel = url[len(lang) + 1 :] if url.startswith(f"{lang}/") and lang != self._root_lang else url
+        rel = "" if rel in (".", "./") else rel
+        base = self._source_base(src_uri, lang) if src_uri else None
+        out = []
+        for other in LANGS:
+            here = base is not None and self._has_version(base, other)
+            out.append(
+                {
+                    "name": NATIVE_NAMES[other],
+                    "lang": other,
+                    "link": self._lang_root(other) + (rel if here else ""),
+                }
+            )
+        return out
+
+    @staticmethod
+    def _lang_of(src_uri: str | None) -> str:
+        parts = (src_uri or "").rsplit(".", 2)
+        return parts[1] if len(parts) == 3 and parts[1] in LANGS else DEFAULT_LANG
+
+    @staticmethod
+    def _source_base(src_uri: str, lang: str) -> str:
+        """`hr.bg.md` -> `hr`; `index.md` (the default language's) -> `index`."""
+        for suffix in (f".{lang}.md", ".md"):
+            if src_uri.endswith(suffix):
+                return src_uri[: -len(suffix)]
+        return src_uri
+
+    def _has_version(self, base: str, lang: str) -> bool:
+        """Whether the page `base` exists in `lang`: every generated page does; a hand-written one when
+        docs/ has its file in that language (static-i18n's suffix layout, no fallback)."""
+        if base in self._generated:
+            return True
+        docs = self._src_docs
+        if docs is None:
+            return False
+        return (docs / f"{base}.{lang}.md").is_file() or (
+            lang == DEFAULT_LANG and (docs / f"{base}.md").is_file()
+        )
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name in postbuild.ROOT_TEMPLATES:
@@ -470,11 +574,16 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         if any(sitemaps):
             root["sitemap.xml"] = postbuild.merge_sitemaps([m for m in sitemaps if m])
         postbuild.write_language_files(site, root)
-        langs = list(self._built) or [DEFAULT_LANG]
-        if self.handbook is not None:
-            export.write_exports(self.handbook, site, langs, self.include_salary())
-            compare.write_pair_files(self.handbook, site, langs, self.include_salary())
-        if self.pdf_enabled() and self.handbook is not None:
+        if self.handbook is None:
+            return
+        built = list(self._built) or [self._root_lang]
+        compare.write_pair_files(self.handbook, site, built, self.include_salary(), self._root_lang)
+        if self._language not in (None, DEFAULT_LANG):
+            return  # one language's folder of the site: the site-wide files are the default language's
+        # the exports and PDFs of every language (`jobdesc build`: the other languages are built beside)
+        langs = list(LANGS) if self._language else built
+        export.write_exports(self.handbook, site, langs, self.include_salary())
+        if self.pdf_enabled():
             from . import pdf
 
             try:

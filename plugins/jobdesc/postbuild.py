@@ -68,3 +68,50 @@ def merge_sitemaps(texts: list[str]) -> str:
                 seen.add(key)
                 blocks.append(block)
     return (head.group(1) if head else "<urlset>") + "".join(blocks) + "\n</urlset>"
+
+
+_URL_BLOCK = re.compile(r"(?s)<url>(.*?)</url>")
+_LOC = re.compile(r"(?s)<loc>(.*?)</loc>")
+_LASTMOD = re.compile(r"(?s)<lastmod>(.*?)</lastmod>")
+
+
+def site_sitemaps(maps: dict[str, str], roots: dict[str, str]) -> tuple[dict[str, str], str]:
+    """The sitemaps of a site whose languages were built apart (`jobdesc build`): each language's own, and
+    the root's of every language, every page listing its versions in the other languages
+    (`xhtml:link rel="alternate"`), as static-i18n writes them when it builds all languages at once.
+
+    `maps` holds each language's sitemap as its build wrote it, `roots` each language's address
+    (`http://intranet.local/jobs/bg/`)."""
+    pages: dict[str, dict[str, tuple[str, str | None]]] = {}  # lang -> path in it -> (loc, lastmod)
+    for lang, text in maps.items():
+        root = roots[lang]
+        for block in _URL_BLOCK.findall(text):
+            loc = _LOC.search(block)
+            if loc is None:
+                continue
+            href = loc.group(1).strip()
+            rel = href[len(root) :] if href.startswith(root) else href
+            mod = _LASTMOD.search(block)
+            pages.setdefault(lang, {})[rel] = (href, mod.group(1).strip() if mod else None)
+
+    def blocks(lang: str) -> list[str]:
+        out = []
+        for rel, (href, mod) in pages.get(lang, {}).items():
+            lines = [f"    <url>\n        <loc>{href}</loc>"]
+            if mod:
+                lines.append(f"        <lastmod>{mod}</lastmod>")
+            lines.append("        <changefreq>daily</changefreq>")
+            for other in maps:
+                if rel in pages.get(other, {}):
+                    alt = pages[other][rel][0]
+                    lines.append(f'        <xhtml:link rel="alternate" hreflang="{other}" href="{alt}"/>')
+            out.append("\n".join(lines) + "\n    </url>")
+        return out
+
+    head = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        ' xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+    )
+    own = {lang: head + "\n".join(blocks(lang)) + "\n</urlset>\n" for lang in maps}
+    every = head + "\n".join(b for lang in maps for b in blocks(lang)) + "\n</urlset>\n"
+    return own, every

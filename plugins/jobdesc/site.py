@@ -30,7 +30,10 @@ class SiteOptions:
     pdf: bool = True
     history: dict[str, tuple[Change, ...]] = field(default_factory=dict)  # position id -> changes
     status: list[Status] = field(default_factory=list)  # translation status, for the HR page
-    languages: tuple[str, ...] = LANGS
+    languages: tuple[str, ...] = LANGS  # the languages whose pages are made now
+    # False: a one-language preview, at its own root (no links into other languages' pages or the PDFs);
+    # True: the pages are (a part of) the whole site, each language in its folder
+    whole_site: bool = True
 
 
 def md_name(base: str, lang: str) -> str:
@@ -67,7 +70,7 @@ def pages(hb: Handbook, templates: Path, opts: SiteOptions) -> dict[str, Generat
                 else (),
                 career_steps=compare.career_steps(hb, pos, lang, opts.include_salary, "../../"),
                 original_href=None
-                if lang == DEFAULT_LANG or DEFAULT_LANG not in opts.languages  # a one-language preview
+                if lang == DEFAULT_LANG or not opts.whole_site
                 else _up(lang, 2) + f"positions/{pos.id}/",
             )
             out[md_name(f"positions/{pos.id}", lang)] = position_page(env, pos, hb, lang, page_opts)

@@ -12,9 +12,17 @@ from collections.abc import Mapping
 
 ON = ("1", "true", "yes", "on")
 OFF = ("0", "false", "no", "off")
-KNOWN = ("JOBDESC_SALARY", "JOBDESC_PDF", "JOBDESC_NO_SALARY", "JOBDESC_WRITE_EXPECTED", "JOBDESC_PREVIEW")
+KNOWN = (
+    "JOBDESC_SALARY",
+    "JOBDESC_PDF",
+    "JOBDESC_NO_SALARY",
+    "JOBDESC_WRITE_EXPECTED",
+    "JOBDESC_PREVIEW",
+    "JOBDESC_LANGUAGE",
+)
 BOOLEAN = KNOWN[:4]
 PREVIEW = "JOBDESC_PREVIEW"  # a language code: preview that language only (`make serve LANG=he`)
+LANGUAGE = "JOBDESC_LANGUAGE"  # a language code: build that language's part of the site (`jobdesc build`)
 
 
 class SwitchError(ValueError):
@@ -59,14 +67,27 @@ def enabled(configured: bool, name: str, environ: Mapping[str, str] | None = Non
     return configured if value is None else (configured and value)
 
 
-def preview_lang(languages: tuple[str, ...], environ: Mapping[str, str] | None = None) -> str | None:
-    """`JOBDESC_PREVIEW=he`: the one language a live preview builds (mkdocs.yml hands the same variable to
-    static-i18n's `build_only_locale`); None when unset."""
+def _language(name: str, languages: tuple[str, ...], environ: Mapping[str, str] | None) -> str | None:
     env = os.environ if environ is None else environ
-    raw = env.get(PREVIEW) or None
+    raw = env.get(name) or None
     if raw is not None and raw not in languages:
         raise SwitchError(
-            f"the environment variable {PREVIEW}={raw!r} is not a language of the site: use one of "
+            f"the environment variable {name}={raw!r} is not a language of the site: use one of "
             f"{', '.join(languages)}"
         )
+    if raw is not None and env.get(PREVIEW) and env.get(LANGUAGE):
+        raise SwitchError(f"{PREVIEW} and {LANGUAGE} cannot both be set: a preview is not a part of the site")
     return raw
+
+
+def preview_lang(languages: tuple[str, ...], environ: Mapping[str, str] | None = None) -> str | None:
+    """`JOBDESC_PREVIEW=he`: the one language a live preview builds, at the preview's root (mkdocs.yml hands
+    the same variable to static-i18n's `build_only_locale`); None when unset."""
+    return _language(PREVIEW, languages, environ)
+
+
+def site_language(languages: tuple[str, ...], environ: Mapping[str, str] | None = None) -> str | None:
+    """`JOBDESC_LANGUAGE=bg`: build one language's part of the whole site, into its own folder, linked as
+    it will sit in the site (`bg/`); `jobdesc build` runs one such `mkdocs build` per language and puts
+    them together. mkdocs.yml hands the variable to static-i18n's `build_only_locale` too."""
+    return _language(LANGUAGE, languages, environ)

@@ -1,0 +1,57 @@
+"""A validated handbook kept on disk, keyed by everything it is made from.
+
+`jobdesc build` builds each language as its own `mkdocs build` process; they would each validate the
+same files. The first validation stores the handbook here, and every later load with the same inputs
+reads it back instead: the bytes of every file in `positions/`, the options of the load, and this
+package's own files (a new rule or a changed message makes another key). A handbook with problems is
+never stored (the error is raised again, read afresh). Anything unreadable in the cache is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+from typing import Any
+
+from .fileio import write_bytes_atomic
+from .model import Handbook
+from .validate import load_handbook
+
+_PACKAGE = Path(__file__).resolve().parent
+FORMAT = 1
+
+
+def _tree_digest(h: Any, folder: Path) -> None:
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def key(positions_dir: Path, **options: Any) -> str:
+    h = hashlib.sha256(f"jobdesc-handbook-{FORMAT}\0{sorted(options.items())!r}\0".encode())
+    _tree_digest(h, _PACKAGE)
+    h.update(b"\0positions\0")
+    _tree_digest(h, positions_dir)
+    return h.hexdigest()[:32]
+
+
+def load(positions_dir: Path, cache_dir: Path, **options: Any) -> Handbook:
+    """`validate.load_handbook(positions_dir, **options)`, read from `cache_dir` when it holds the same."""
+    path = cache_dir / f"handbook-{key(positions_dir, **options)}.pickle"
+    try:
+        hb = pickle.loads(path.read_bytes())
+        if isinstance(hb, Handbook):
+            return hb
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, IndexError, TypeError):
+        pass
+    hb = load_handbook(positions_dir, **options)  # problems raise ValidationFailed: nothing stored
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(path, pickle.dumps(hb, protocol=pickle.HIGHEST_PROTOCOL))
+        for old in cache_dir.glob("handbook-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only checkout builds as well, only without the cache
+    return hb
