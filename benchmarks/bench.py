@@ -6,12 +6,13 @@
 For every N it makes a synthetic catalogue (benchmarks/synth.py) in a git repository under
 benchmarks/out/N and times, each as its own process (median of --runs):
   cold_pdf     cold build with PDFs (empty cache)             -- only for N <= --pdf-max
-  html         build without PDFs (JOBDESC_PDF=0), in one process like the baseline
-  html_1proc   the same build once more, with --one-process (kept for the table's shape)
+  html         `jobdesc build` without PDFs (JOBDESC_PDF=0): one `mkdocs build` per language, side by side
+  html_1proc   with --one-process: a plain `mkdocs build` of the whole site, every language in one process
   baseline     plain MkDocs + Material + static-i18n building the same pages as pre-written Markdown
   nochange     rebuild with PDFs, nothing changed (warm cache)
   one_change   rebuild with PDFs after changing one position (counts the PDFs rendered)
-and the peak memory (max RSS of the build process and its PDF workers).
+and the peak memory (the largest sum of the resident memory of the build and every process it started).
+The rebuilds are `jobdesc build` too, as `make site` runs them.
 """
 
 from __future__ import annotations
@@ -39,10 +40,11 @@ PY = sys.executable
 NAV_MAX_ENTRIES = 60  # the plugin's default `nav_max_entries`
 
 
-def run_build(config: Path, site: Path, **env: str) -> dict[str, float]:
+def run_build(config: Path, site: Path, jobdesc: bool = False, **env: str) -> dict[str, float]:
+    """One build as its own process: `jobdesc build` (what `make site` runs) or a plain `mkdocs build`."""
     e = dict(os.environ, NO_MKDOCS_2_WARNING="1", **env)
     out = subprocess.run(
-        [PY, str(HERE / "run_build.py"), str(config), str(site)],
+        [PY, str(HERE / "run_build.py"), *(["--jobdesc"] if jobdesc else []), str(config), str(site)],
         capture_output=True,
         text=True,
         env=e,
@@ -155,7 +157,9 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def bench_size(n: int, runs: int, pdf_max: int, one_process: bool = False) -> dict[str, Any]:
+def bench_size(
+    n: int, runs: int, pdf_max: int, one_process: bool = False, html_only: bool = False
+) -> dict[str, Any]:
     work, ids = prepare(n)
     cfg = work / "mkdocs.yml"
     res: dict[str, Any] = {"n": n, "pages": 4 * (n + 5)}
@@ -165,11 +169,11 @@ def bench_size(n: int, runs: int, pdf_max: int, one_process: bool = False) -> di
     cache = work / ".cache" / "pdf"
     for r in range(runs):
         shutil.rmtree(work / "site", ignore_errors=True)
-        out = run_build(cfg, work / "site", JOBDESC_PDF="0")
+        out = run_build(cfg, work / "site", jobdesc=True, JOBDESC_PDF="0")
         times["html"].append(out["seconds"])
         mem.append(out["maxrss_mb"])
         print(f"N={n} run {r + 1}: html {out['seconds']:.1f}s", flush=True)
-        if one_process:  # the HTML build is one process now: the same build again
+        if one_process:  # one plain `mkdocs build` of the whole site, every language in one process
             out = run_build(cfg, work / "site", JOBDESC_PDF="0")
             times["html_1proc"].append(out["seconds"])
             mem.append(out["maxrss_mb"])
@@ -179,11 +183,20 @@ def bench_size(n: int, runs: int, pdf_max: int, one_process: bool = False) -> di
         out = run_build(base / "mkdocs.yml", base / "site")
         times["baseline"].append(out["seconds"])
         print(f"N={n} run {r + 1}: baseline {out['seconds']:.1f}s", flush=True)
+    if html_only:  # the HTML build, the baseline, and an unchanged HTML rebuild (validated positions cached)
+        out = run_build(cfg, work / "site", jobdesc=True, JOBDESC_PDF="0")
+        times["nochange"].append(out["seconds"])
+        mem.append(out["maxrss_mb"])
+        print(f"N={n}: unchanged HTML rebuild {out['seconds']:.1f}s", flush=True)
+        res.update({k: median(v) for k, v in times.items()})
+        res.update(peak_mb=max(mem), runs=runs, nochange_rendered=0, one_change_rendered=None, pdfs=0)
+        res["html_only"] = True
+        return res
     with_pdf = n <= pdf_max
     if with_pdf:
         for r in range(runs if n < pdf_max else 1):
             shutil.rmtree(cache, ignore_errors=True)
-            out = run_build(cfg, work / "site")
+            out = run_build(cfg, work / "site", jobdesc=True)
             times["cold_pdf"].append(out["seconds"])
             mem.append(out["maxrss_mb"])
             print(f"N={n} run {r + 1}: cold with PDFs {out['seconds']:.1f}s", flush=True)
@@ -206,7 +219,7 @@ def bench_size(n: int, runs: int, pdf_max: int, one_process: bool = False) -> di
             if before_each:
                 before_each(r)
             before = set(cache.glob("*.pdf"))
-            out = run_build(cfg, work / "site")
+            out = run_build(cfg, work / "site", jobdesc=True)
             times[kind].append(out["seconds"])
             mem.append(out["maxrss_mb"])
             counts.append(len(set(cache.glob("*.pdf")) - before))
@@ -265,6 +278,7 @@ def write_results(rows: list[dict[str, Any]], profile: str, profile_n: int, args
         f".venv/bin/python benchmarks/bench.py --sizes {' '.join(map(str, args.sizes))} --runs {args.runs} "
         f"--large-runs {args.large_runs} --pdf-max {args.pdf_max}"
         + (" --one-process" if args.one_process else "")
+        + (f" --html-only {' '.join(map(str, args.html_only))}" if args.html_only else "")
     )
     lines = [
         f"Command: `{cmd}` (median of --runs runs up to N = {args.pdf_max}, of --large-runs above; every build is "
@@ -285,6 +299,9 @@ def write_results(rows: list[dict[str, Any]], profile: str, profile_n: int, args
             f"{f(r.get('nochange'))} | {r.get('nochange_rendered', '–')} | {f(r.get('one_change'))} | "
             f"{r.get('one_change_rendered', '–')} | {f(r['peak_mb'], 0)} |"
         )
+    for r in rows:
+        if r.get("html_only"):
+            lines += ["", f"N = {r['n']}: HTML builds only (no PDFs); the no-change rebuild is one too."]
     seeded = [r for r in rows if r.get("seeded")]
     for r in seeded:
         lines += [
@@ -314,11 +331,14 @@ def main() -> None:
     p.add_argument("--large-runs", type=int, default=1, help="runs for sizes above --pdf-max")
     p.add_argument("--one-process", action="store_true", help="also time the HTML build in one process")
     p.add_argument("--profile-n", type=int, default=100)
+    p.add_argument(
+        "--html-only", type=int, nargs="*", default=[], help="sizes timed without PDFs (HTML builds only)"
+    )
     args = p.parse_args()
     rows = []
     for n in args.sizes:
         runs = args.runs if n <= args.pdf_max else args.large_runs
-        rows.append(bench_size(n, runs, args.pdf_max, args.one_process))
+        rows.append(bench_size(n, runs, args.pdf_max, args.one_process, n in args.html_only))
         write_results(rows, "", args.profile_n, args)  # after every size: a long run keeps what it measured
     profile = profile_html(args.profile_n) if args.profile_n in args.sizes else ""
     write_results(rows, profile, args.profile_n, args)

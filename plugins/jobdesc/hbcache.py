@@ -10,7 +10,9 @@ never stored (the error is raised again, read afresh). Anything unreadable in th
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +25,20 @@ FORMAT = 1
 
 
 def _tree_digest(h: Any, folder: Path) -> None:
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    """Every entry under `folder`, links not followed: a regular file by its bytes, anything else (a
+    link, a named pipe: the validator refuses them) by its name and kind only, never opened."""
+    entries = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        entries += [Path(dirpath) / name for name in filenames]
+        entries += [Path(dirpath) / d for d in dirnames if (Path(dirpath) / d).is_symlink()]
+    for path in sorted(entries):
         h.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
+        mode = path.lstat().st_mode
+        if stat.S_ISREG(mode):
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        else:
+            h.update(f"kind {stat.S_IFMT(mode)}".encode())
 
 
 def key(positions_dir: Path, **options: Any) -> str:

@@ -223,7 +223,6 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         # the language at the root of this build's folder: the default one, or the one language built
         self._root_lang = self._preview or self._language or DEFAULT_LANG
         root = self._root(config)
-        self._one_language_of_the_site(config)
         try:
             hb = self.load_positions(root)
         except ValidationFailed as exc:
@@ -242,6 +241,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             print(f"jobdesc: {say(M('build.errors-on-every-page'), lang)}:\n{listed}", file=sys.stderr)
             return config
         self._errors = []
+        self._one_language_of_the_site(config)
         self._report_outdated(hb)
         self.handbook = hb
         folder = git_history.folder_history(root / self.config.positions_dir)

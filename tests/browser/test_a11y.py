@@ -531,6 +531,30 @@ def test_base_template_differs_from_materials_only_where_it_must() -> None:
             '"base": base_url ~ ("/" ~ i18n_page_locale ~ "/" if i18n_config is defined and i18n_page_locale '
             'and not (i18n_config.languages | selectattr("locale", "equalto", i18n_page_locale) '
             '| map(attribute="default") | first) else ""),',
+            "{% for alt in config.extra.alternate %}",
+            "{% for alt in jd_alternates | d(config.extra.alternate, true) %}",
+        ]
+    )
+
+
+def test_alternate_partial_differs_from_materials_only_in_its_links() -> None:
+    import material
+
+    def without_header(path: Path) -> list[str]:
+        text = path.read_text("utf-8")
+        return text[text.index("-#}") + 3 :].strip().splitlines()
+
+    theirs = without_header(Path(material.__file__).parent / "templates" / "partials" / "alternate.html")
+    ours = without_header(ROOT / "overrides" / "partials" / "alternate.html")
+    body = [
+        line[1:].strip()
+        for line in difflib.unified_diff(theirs, ours, lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert sorted(body) == sorted(
+        [
+            "{% for alt in config.extra.alternate %}",
+            "{% for alt in jd_alternates | d(config.extra.alternate, true) %}",
         ]
     )
 
