@@ -175,6 +175,24 @@ def _run_languages(
     return done
 
 
+def _share_theme_files(site: Path) -> None:
+    """Each language's build copies the theme's files (`assets/`, 2.6 MB); a file the same as the
+    default language's becomes a hard link to it, so the site takes the room of one copy."""
+    import filecmp
+
+    for lang in LANGS:
+        if lang == DEFAULT_LANG or not (site / lang / "assets").is_dir():
+            continue
+        for path in (site / lang / "assets").rglob("*"):
+            shared = site / path.relative_to(site / lang)
+            if path.is_file() and not path.is_symlink() and shared.is_file():
+                if not path.samefile(shared) and filecmp.cmp(path, shared, shallow=False):
+                    temp = path.with_name(f".{path.name}.link")
+                    temp.unlink(missing_ok=True)
+                    os.link(shared, temp)
+                    os.rename(temp, path)  # atomic, and over the file
+
+
 def _sitemaps(site: Path, site_url: str) -> None:
     """Each language's sitemap with every page's versions in the other languages, and the root's of
     the whole site (Material's language selector and search engines read them)."""
@@ -214,6 +232,7 @@ def _build(config: Path, site_dir: Path, strict: bool, ui: str = "en", jobs: int
                 # mkdocs.yml does not hand JOBDESC_LANGUAGE to static-i18n's build_only_locale
                 raise BuildFailed(M("build.languages-not-apart"))
             folder.rename(new / lang)
+        _share_theme_files(new)
         _sitemaps(new, site_url)
         switch_to(site_dir, new)
     except BaseException:

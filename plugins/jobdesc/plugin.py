@@ -333,7 +333,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         if self._src_docs is None:
             self._src_docs = Path(config.docs_dir)
         # its own folder for each kind of build: `jobdesc build` runs the languages' builds side by side
-        kind = f"preview-{self._preview}" if self._preview else f"site-{self._language or 'all'}"
+        kind = self._preview or (f"part-{self._language}" if self._language else "all")
         build_docs = root / ".cache" / "jobdesc" / f"docs-{kind}"
         assemble_docs(self._src_docs, build_docs, self._pages)
         config.docs_dir = str(build_docs)

@@ -326,13 +326,14 @@ def test_generated_pages_have_their_toc_and_title_from_our_data(built_site: Path
 
 
 def test_the_build_writes_nothing_into_docs(built_site: Path) -> None:
-    """Generated pages live in the build's own folder (.cache/jobdesc/docs-all), not in docs/: the
-    source tree holds what people wrote, and git status stays clean after a build."""
+    """Generated pages live in the build's own folder (.cache/jobdesc/docs-part-<lang> for each
+    language's build of `jobdesc build`, docs-all for a plain `mkdocs build`), not in docs/: the source
+    tree holds what people wrote, and git status stays clean after a build."""
     project = built_site.parent
     assert sorted(p.name for p in (project / "docs").iterdir()) == sorted(
         p.name for p in (ROOT / "docs").iterdir() if p.name not in ("positions", "compare", "status")
     )
-    assert (project / ".cache" / "jobdesc" / "docs-all" / "positions" / "sales-manager.he.md").is_file()
+    assert (project / ".cache" / "jobdesc" / "docs-part-he" / "positions" / "sales-manager.he.md").is_file()
     out = subprocess.run(
         ["git", "status", "--porcelain", "docs"], cwd=project, capture_output=True, text=True
     )

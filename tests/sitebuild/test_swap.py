@@ -142,7 +142,9 @@ def test_a_full_disk_during_the_build_keeps_the_old_site(
     """A real full disk: the site folder on a tmpfs with room for one site, not two."""
     disk = tmp_path / "disk"
     disk.mkdir()
-    size = 9 * 1024 * 1024  # one site without PDFs is about 6 MB
+    # one site without PDFs is about 6 MB; while it is built, each language has its own copy of the
+    # theme's files (2.6 MB; hard links to one copy once the site is put together): about 14 MB
+    size = 16 * 1024 * 1024
     mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(disk)], check=False)
     if mounted.returncode != 0:
         pytest.skip("cannot mount a tmpfs here (needs root)")
