@@ -185,12 +185,17 @@ def _share_theme_files(site: Path) -> None:
             continue
         for path in (site / lang / "assets").rglob("*"):
             shared = site / path.relative_to(site / lang)
-            if path.is_file() and not path.is_symlink() and shared.is_file():
-                if not path.samefile(shared) and filecmp.cmp(path, shared, shallow=False):
-                    temp = path.with_name(f".{path.name}.link")
-                    temp.unlink(missing_ok=True)
-                    os.link(shared, temp)
-                    os.rename(temp, path)  # atomic, and over the file
+            if (
+                path.is_file()
+                and not path.is_symlink()
+                and shared.is_file()
+                and not path.samefile(shared)
+                and filecmp.cmp(path, shared, shallow=False)
+            ):
+                temp = path.with_name(f".{path.name}.link")
+                temp.unlink(missing_ok=True)
+                os.link(shared, temp)
+                os.rename(temp, path)  # atomic, and over the file
 
 
 def _sitemaps(site: Path, site_url: str) -> None:
