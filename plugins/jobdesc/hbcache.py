@@ -13,11 +13,13 @@ import hashlib
 import os
 import pickle
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .fileio import write_bytes_atomic
 from .model import Handbook
+from .status import Status, translation_status
 from .validate import load_handbook
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -51,20 +53,41 @@ def key(positions_dir: Path, **options: Any) -> str:
 
 def load(positions_dir: Path, cache_dir: Path, **options: Any) -> Handbook:
     """`validate.load_handbook(positions_dir, **options)`, read from `cache_dir` when it holds the same."""
-    path = cache_dir / f"handbook-{key(positions_dir, **options)}.pickle"
+    hb = _cached(
+        "handbook", lambda: load_handbook(positions_dir, **options), positions_dir, cache_dir, options
+    )
+    assert isinstance(hb, Handbook)
+    return hb
+
+
+def status(positions_dir: Path, cache_dir: Path, display_root: Path) -> list[Status]:
+    """`status.translation_status(positions_dir, display_root)` (the HR page's table), cached the same way."""
+    found = _cached(
+        "status",
+        lambda: translation_status(positions_dir, display_root),
+        positions_dir,
+        cache_dir,
+        {"display_root": display_root},
+    )
+    assert isinstance(found, list)
+    return found
+
+
+def _cached(
+    name: str, make: Callable[[], object], positions_dir: Path, cache_dir: Path, options: dict[str, Any]
+) -> object:
+    path = cache_dir / f"{name}-{key(positions_dir, kind=name, **options)}.pickle"
     try:
-        hb = pickle.loads(path.read_bytes())
-        if isinstance(hb, Handbook):
-            return hb
+        return pickle.loads(path.read_bytes())
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, IndexError, TypeError):
         pass
-    hb = load_handbook(positions_dir, **options)  # problems raise ValidationFailed: nothing stored
+    value = make()  # problems raise ValidationFailed: nothing stored
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(path, pickle.dumps(hb, protocol=pickle.HIGHEST_PROTOCOL))
-        for old in cache_dir.glob("handbook-*.pickle"):
+        write_bytes_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        for old in cache_dir.glob(f"{name}-*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only checkout builds as well, only without the cache
-    return hb
+    return value

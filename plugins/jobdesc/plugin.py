@@ -15,6 +15,7 @@ Events (static-i18n runs every build event once per language, its own at priorit
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import posixpath
@@ -44,7 +45,6 @@ from .model import DEFAULT_LANG, LANGS, NATIVE_NAMES, Handbook
 from .pdf import STANDARDS as PDF_STANDARDS
 from .render import GeneratedPage, search_entries, toc_tokens
 from .site import GENERATED_DIRS, SiteOptions, pages
-from .status import translation_status
 from .text import title_text
 
 log = logging.getLogger("mkdocs.plugins.jobdesc")
@@ -260,7 +260,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
                 "› company › name (and approver) in mkdocs.yml; it is printed on every PDF"
             )
         try:
-            trans = translation_status(root / self.config.positions_dir, root)
+            trans = hbcache.status(root / self.config.positions_dir, root / ".cache" / "jobdesc", root)
         except ValidationFailed:
             trans = []
         opts = SiteOptions(
@@ -287,8 +287,12 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         builds that follow (`jobdesc build` calls this once, before one build per language); the
         problems raise PluginError, listed as the build lists them."""
         self._check_switches()
+        root = self._root(config)
         try:
-            return self.load_positions(self._root(config))
+            hb = self.load_positions(root)
+            with contextlib.suppress(ValidationFailed):  # the HR page's table, for the builds that follow
+                hbcache.status(root / self.config.positions_dir, root / ".cache" / "jobdesc", root)
+            return hb
         except ValidationFailed as exc:
             lang = choose_language(None, self.config.messages_language)
             listed = "\n".join(p.shown(lang) for p in exc.problems)
