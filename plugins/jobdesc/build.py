@@ -111,27 +111,24 @@ def build(config: Path, site_dir: Path, strict: bool = True, ui: str = "en", job
         return 1
 
 
-def _check_positions(config: Path) -> str:
-    """Validate the positions once, as the build will (the languages' builds read the result from the
-    cache); their problems stop the build here, before anything is built. Returns the site's address."""
+def _site_url(config: Path) -> str:
+    """The site's address from mkdocs.yml (for the sitemaps), read by MkDocs' own `load_config`; "" when
+    mkdocs.yml cannot be read (the language builds say why)."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError, PluginError
 
     try:
-        cfg = load_config(str(config))
-        plugin = cfg.plugins.get("jobdesc")
-        if plugin is not None and plugin.config.enabled:
-            plugin.check(cfg)
-    except (PluginError, ConfigurationError) as exc:
-        raise BuildFailed(str(exc).removeprefix("jobdesc: ")) from None
-    return str(cfg.site_url or "")
+        return str(load_config(str(config)).site_url or "")
+    except Exception:
+        return ""
 
 
 def _run_languages(
     config: Path, parts: dict[str, Path], strict: bool, jobs: int
 ) -> dict[str, subprocess.CompletedProcess[str]]:
     """One `mkdocs build` per language (JOBDESC_LANGUAGE), at most `jobs` at a time, the default language
-    first (it also makes the site-wide exports and PDFs). The first failure stops the others."""
+    first (it also makes the site-wide exports and PDFs). The first builds validate the positions side
+    by side (on two cores that costs no time) and store the result in `.cache/jobdesc/`; the builds
+    after them read it. The first failure stops the others, and its messages are shown."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("JOBDESC_PREVIEW", None)
     procs: dict[str, subprocess.Popen[str]] = {}
@@ -221,11 +218,13 @@ def _build(config: Path, site_dir: Path, strict: bool, ui: str = "en", jobs: int
     if builds.exists() and not builds.is_dir():
         raise BuildFailed(M("build.builds-is-a-file", path=str(builds)))
     builds.mkdir(parents=True, exist_ok=True)
-    site_url = _check_positions(config)
     new = builds / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
     # each language is a site of its own, in its own folder; the default language's is the site's root
     parts = {lang: new if lang == DEFAULT_LANG else new.with_name(f"{new.name}.{lang}") for lang in LANGS}
+    site_url: list[str] = []  # read while the languages build
+    reader = threading.Thread(target=lambda: site_url.append(_site_url(config)), daemon=True)
     try:
+        reader.start()
         results = _run_languages(config, parts, strict, max(1, jobs or os.cpu_count() or 1))
         print(results[DEFAULT_LANG].stdout, end="")
         if not (new / "index.html").is_file():
@@ -238,7 +237,8 @@ def _build(config: Path, site_dir: Path, strict: bool, ui: str = "en", jobs: int
                 raise BuildFailed(M("build.languages-not-apart"))
             folder.rename(new / lang)
         _share_theme_files(new)
-        _sitemaps(new, site_url)
+        reader.join()
+        _sitemaps(new, site_url[0] if site_url else "")
         switch_to(site_dir, new)
     except BaseException:
         for folder in parts.values():

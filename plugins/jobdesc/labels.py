@@ -1,4 +1,4 @@
-"""UI labels: one small YAML file per language (`i18n/<lang>.yml`)."""
+"""UI labels: one table of every label in every language (`i18n/labels.yml`)."""
 
 from __future__ import annotations
 
@@ -14,11 +14,26 @@ from .model import LANGS
 
 
 @cache
+def table() -> dict[str, Any]:
+    """`i18n/labels.yml` as written: nested groups, each label a mapping of the four languages."""
+    text = resources.files("jobdesc").joinpath("i18n/labels.yml").read_text("utf-8")
+    return cast(dict[str, Any], yaml.safe_load(text))
+
+
+def is_label(node: object) -> bool:
+    return isinstance(node, dict) and set(node) == set(LANGS)
+
+
+@cache
 def labels(lang: str) -> dict[str, Any]:
+    """The labels in one language, grouped as in the table (`labels("he")["sections"]["duties"]`)."""
     if lang not in LANGS:
         raise KeyError(lang)
-    text = resources.files("jobdesc").joinpath(f"i18n/{lang}.yml").read_text("utf-8")
-    return cast(dict[str, Any], yaml.safe_load(text))
+
+    def pick(node: dict[str, Any]) -> dict[str, Any]:
+        return {k: v[lang] if is_label(v) else pick(v) for k, v in node.items()}
+
+    return pick(table())
 
 
 def years_text(years: float, lang: str) -> str:

@@ -15,7 +15,6 @@ Events (static-i18n runs every build event once per language, its own at priorit
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import posixpath
@@ -281,22 +280,6 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         self._set_nav(config, hb)
         self._built = []
         return config
-
-    def check(self, config: MkDocsConfig) -> Handbook:
-        """Validate the positions as a build of this configuration does, and keep the result for the
-        builds that follow (`jobdesc build` calls this once, before one build per language); the
-        problems raise PluginError, listed as the build lists them."""
-        self._check_switches()
-        root = self._root(config)
-        try:
-            hb = self.load_positions(root)
-            with contextlib.suppress(ValidationFailed):  # the HR page's table, for the builds that follow
-                hbcache.status(root / self.config.positions_dir, root / ".cache" / "jobdesc", root)
-            return hb
-        except ValidationFailed as exc:
-            lang = choose_language(None, self.config.messages_language)
-            listed = "\n".join(p.shown(lang) for p in exc.problems)
-            raise PluginError(f"{say(M('build.positions-have-errors'), lang)}:\n{listed}") from None
 
     def load_positions(self, root: Path) -> Handbook:
         """The validated handbook (read from `.cache/jobdesc/` when nothing it is made from changed:

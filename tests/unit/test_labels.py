@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from jobdesc.labels import experience_text, labels, years_text
+from jobdesc.labels import experience_text, is_label, labels, table, years_text
 from jobdesc.model import LANGS
 from jobdesc.validate import schema
 
@@ -17,6 +17,16 @@ def keys(d: Any, prefix: str = "") -> set[str]:
     if isinstance(d, dict):
         return {k2 for k, v in d.items() for k2 in keys(v, f"{prefix}{k}.")} | {prefix.rstrip(".")}
     return {prefix.rstrip(".")}
+
+
+def test_every_label_has_its_words_in_every_language() -> None:
+    def walk(node: Any, path: str) -> list[str]:
+        if is_label(node):
+            return [path] if any(node[lang] is None for lang in LANGS) else []
+        assert isinstance(node, dict) and node, f"{path}: a group of labels, or a label in {LANGS}"
+        return [p for k, v in node.items() for p in walk(v, f"{path}.{k}")]
+
+    assert walk(table(), "labels") == []
 
 
 def test_same_keys_in_every_language() -> None:
