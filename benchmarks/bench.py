@@ -123,8 +123,8 @@ def write_baseline_pages(work: Path, docs: Path) -> None:
     builds the table of contents and the search sections) around the same HTML blocks the plugin draws,
     with the title in front matter. (The plugin itself hands MkDocs the HTML body and skips Markdown.)"""
     sys.path.insert(0, str(ROOT / "plugins"))
-    from jobdesc import site as jsite
-    from jobdesc.validate import load_handbook
+    from jobdesc.views import site as jsite
+    from jobdesc.core.validate import load_handbook
 
     hb = load_handbook(work / "positions")
     pages = jsite.pages(hb, work / "overrides" / "jobdesc", jsite.SiteOptions(pdf=False))

@@ -46,8 +46,8 @@ def timed_build(config: Path, site: Path, **env: str) -> dict[str, float]:
 RENDER = r"""
 import json, sys, time
 from pathlib import Path
-from jobdesc import pdf
-from jobdesc.validate import load_handbook
+from jobdesc.outputs import pdf
+from jobdesc.core.validate import load_handbook
 work, lang = Path(sys.argv[1]), sys.argv[2]
 hb = load_handbook(work / "positions")
 opts = pdf.PdfOptions(templates=work / "overrides" / "print", cache_dir=work / ".cache" / "x")

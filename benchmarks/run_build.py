@@ -65,7 +65,7 @@ def main() -> None:
     start = time.perf_counter()
     if jobdesc:
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-        from jobdesc import build as jbuild
+        from jobdesc.cli import build as jbuild
 
         if jbuild.build(Path(config_file), Path(site_dir)) != 0:
             raise SystemExit("jobdesc build failed")

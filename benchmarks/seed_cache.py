@@ -31,7 +31,7 @@ def _cpu() -> float:
 def main() -> None:
     from mkdocs.config import load_config
 
-    from jobdesc import pdf
+    from jobdesc.outputs import pdf
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     cfg = load_config(sys.argv[1], site_dir=sys.argv[2], strict=False)

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from jobdesc import translations
+from jobdesc.core import translations
 
 ROOT = Path(__file__).resolve().parent.parent
 FAMILY_SIZE = 10

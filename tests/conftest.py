@@ -79,7 +79,7 @@ def publish_site(project: Path, **env: str) -> Path:
     the whole site is built in one process instead, by ProperDocs itself."""
     if os.environ.get("COMPAT_BUILDER") == "properdocs":
         return build_site(project, **env)
-    from jobdesc import build as jbuild
+    from jobdesc.cli import build as jbuild
 
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)

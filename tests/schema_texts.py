@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from jobdesc.validate import schema_path
+from jobdesc.core.validate import schema_path
 
 TEXT_DEFS = ("#/$defs/text",)
 Path = tuple[str, ...]  # "[]" for any list item, "*" for any key of a map

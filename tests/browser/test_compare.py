@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from jobdesc.model import LANGS
-from jobdesc.validate import load_handbook
+from jobdesc.core.model import LANGS
+from jobdesc.core.validate import load_handbook
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser

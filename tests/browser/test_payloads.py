@@ -23,8 +23,8 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from jobdesc.model import LANGS
-from jobdesc.validate import load_handbook
+from jobdesc.core.model import LANGS
+from jobdesc.core.validate import load_handbook
 from tests.browser.test_browser import _Quiet, launch
 from tests.conftest import build_site, copy_project
 from tests.schema_texts import Path as SPath

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from jobdesc import pdf
-from jobdesc.validate import load_handbook
+from jobdesc.core.validate import load_handbook
+from jobdesc.outputs import pdf
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.pdf
@@ -101,7 +101,7 @@ def _keys_with_package(package: Path, tmp: Path) -> dict[str, str]:
         f"want = Path({str(package)!r}).resolve()\n"
         "assert Path(pdf.__file__).resolve().parent == want, pdf.__file__\n"
         "assert Path(cli.__file__).resolve().parent == want, cli.__file__\n"
-        "from jobdesc.validate import load_handbook\n"
+        "from jobdesc.core.validate import load_handbook\n"
         f"hb = load_handbook({str(ROOT / 'positions')!r})\n"
         f"o = pdf.PdfOptions(templates=Path({str(PRINT)!r}), cache_dir=Path('/nonexistent'))\n"
         "print(json.dumps({j.name: j.key for j in pdf.plan(hb, Path('/site'), ['ru', 'he'], o)}))\n"

@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from jobdesc import pdf, translations
-from jobdesc.labels import labels
-from jobdesc.model import LANGS, Handbook
-from jobdesc.text import plain
-from jobdesc.validate import load_handbook
+from jobdesc.core import translations
+from jobdesc.core.labels import labels
+from jobdesc.core.model import LANGS, Handbook
+from jobdesc.core.text import plain
+from jobdesc.core.validate import load_handbook
+from jobdesc.outputs import pdf
 from tests.conftest import ROOT, build_site, copy_project
 
 pytestmark = pytest.mark.pdf
@@ -70,7 +71,7 @@ def test_every_position_and_language_has_a_pdf(pdf_project: Path) -> None:
 def _clause_snippets(lang: str, pid: str) -> list[str]:
     pos = HB.position(pid)
     assert pos is not None
-    from jobdesc.render import PageOptions, sections
+    from jobdesc.views.render import PageOptions, sections
 
     out = []
     for sec in sections(pos, HB, lang, PageOptions()):
@@ -443,7 +444,7 @@ HOSTILE = '#panic("x") *b* $x^2$ <lab> @ref ] ) } #set text(size: 40pt) `#read("
 def test_a_title_written_as_typst_code_prints_as_text(tmp_path: Path) -> None:
     import dataclasses
 
-    from jobdesc.model import Text
+    from jobdesc.core.model import Text
 
     pos = HB.position("sales-manager")
     assert pos is not None
@@ -471,7 +472,7 @@ def test_texts_are_data_not_markup_and_links_carry_no_build_path(tmp_path: Path)
     directly, so the PDF renderer's own guard is what is tested."""
     from dataclasses import replace as dc_replace
 
-    from jobdesc.model import Text
+    from jobdesc.core.model import Text
 
     payload = "см. [устав](charter.pdf), [сайт](https://intranet.example.local/a) и ТАЙНО#panic(1) $x$ @ref ]"
     hb = _only(load_handbook(ROOT / "positions"), "sales-manager")
@@ -578,7 +579,7 @@ def test_cache_keys_ignore_source_notes_but_not_the_revision() -> None:
     ],
 )
 def test_document_control_is_checked(tmp_path: Path, file: str, old: str, new: str, message: str) -> None:
-    from jobdesc.errors import ValidationFailed
+    from jobdesc.core.errors import ValidationFailed
 
     positions = tmp_path / "positions"
     shutil.copytree(ROOT / "positions", positions)

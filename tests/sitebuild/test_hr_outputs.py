@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 from pypdf import PdfReader
 
-from jobdesc.model import LANGS
-from jobdesc.validate import load_handbook, schema_path
+from jobdesc.core.model import LANGS
+from jobdesc.core.validate import load_handbook, schema_path
 from tests.conftest import ROOT, build_site, copy_project, git_commit
 
 pytestmark = pytest.mark.build

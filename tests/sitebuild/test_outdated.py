@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from jobdesc.cli import main
-from jobdesc.translations import LOCK_FILE, read_lock, source_hash
+from jobdesc.core.translations import LOCK_FILE, read_lock, source_hash
 from tests.conftest import ROOT, build_site, copy_project, git_commit
 
 pytestmark = pytest.mark.build

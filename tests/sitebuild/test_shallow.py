@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from jobdesc.history import folder_history
-from jobdesc.status import translation_status
+from jobdesc.core.history import folder_history
+from jobdesc.core.status import translation_status
 from tests.conftest import build_site, copy_project, git_commit
 
 pytestmark = pytest.mark.build

@@ -10,8 +10,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from jobdesc.model import LANGS
-from jobdesc.validate import load_handbook
+from jobdesc.core.model import LANGS
+from jobdesc.core.validate import load_handbook
 from tests.conftest import ROOT
 from tests.htmlscan import scan, table_cells
 
@@ -222,7 +222,7 @@ def test_nav_has_a_positions_section_with_families_and_prunes_other_families(
     """The positions are one nav section (the catalogue is its index) with a sub-section per family in
     the page's language; a position page carries its own family's positions, not the other families'
     (navigation.prune: at 1000 positions a full nav on every page made the build quadratic)."""
-    from jobdesc.labels import labels
+    from jobdesc.core.labels import labels
 
     for pos in HB.positions:
         html = page(built_site, lang, f"positions/{pos.id}").read_text("utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from jobdesc import build as jbuild
+from jobdesc.cli import build as jbuild
 
 from ..conftest import copy_project
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jobdesc.cli import main
-from jobdesc.status import translation_status
+from jobdesc.core.status import translation_status
 from tests.conftest import build_site, copy_project, git_commit
 
 pytestmark = pytest.mark.build

@@ -1,8 +1,8 @@
-"""The core library stands without MkDocs: only the MkDocs layer (`jobdesc.plugin`) may import it."""
+"""The core library stands without MkDocs: only the MkDocs layer (`jobdesc.mkdocs.plugin`) may import it."""
 
 from __future__ import annotations
 
-import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,16 +14,50 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "plugins" / "jobdesc"
 # The MkDocs layer: the only modules that may import MkDocs (and Material, static-i18n). Everything else
 # in the package is core, found by walking the package, so a new module is checked the day it is added.
-MKDOCS_LAYER = {"plugin"}
-MODULES = sorted(m.name for m in pkgutil.iter_modules([str(PACKAGE)]))
+MKDOCS_LAYER = {"mkdocs", "mkdocs.plugin"}
+
+
+def _dotted(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = sorted(_dotted(p) for p in PACKAGE.rglob("*.py") if p.name != "__main__.py")
 CORE = ["jobdesc", *(f"jobdesc.{name}" for name in MODULES if name not in MKDOCS_LAYER)]
+# The pipeline, in order: a layer imports only from itself and the layers before it.
+LAYERS = ("core", "views", "outputs", "mkdocs", "cli")
+ALLOWED = {
+    "core": {"core"},
+    "views": {"core", "views"},
+    "outputs": {"core", "views", "outputs"},
+    "mkdocs": {"core", "views", "outputs", "mkdocs"},
+    "cli": {"core", "views", "outputs", "cli"},  # `jobdesc build` runs MkDocs as a program, not the plugin
+}
 
 
 def test_the_walk_finds_the_package_and_the_mkdocs_layer_names_real_modules() -> None:
     assert MKDOCS_LAYER - set(MODULES) == set()  # names only modules that exist
-    # the walk sees every .py file of the package (no module hides from the check)
-    assert set(MODULES) == {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
-    assert {"jobdesc.validate", "jobdesc.pdf", "jobdesc.cli", "jobdesc.switches"} <= set(CORE)
+    # every module sits in one of the layers (no module outside the pipeline)
+    assert {m.split(".")[0] for m in MODULES} == set(LAYERS)
+    assert {"jobdesc.core.validate", "jobdesc.outputs.pdf", "jobdesc.cli", "jobdesc.core.switches"} <= set(
+        CORE
+    )
+
+
+def test_each_layer_imports_only_the_layers_before_it() -> None:
+    """core (read, check, model) -> views (page data) -> outputs (PDF, exports, search files) -> mkdocs
+    (the plugin) and cli (the commands): a relative import never reaches forward."""
+    wrong = []
+    for path in PACKAGE.rglob("*.py"):
+        layer = _dotted(path).split(".")[0]
+        for line in path.read_text("utf-8").splitlines():
+            m = re.match(r"\s*from (\.+)([a-z_]*)", line)
+            if not m:
+                continue
+            target = layer if len(m[1]) == 1 else (m[2] or "jobdesc")
+            if target not in ALLOWED[layer]:
+                wrong.append(f"{path.relative_to(PACKAGE)}: {line.strip()}")
+    assert wrong == []
 
 
 def test_core_imports_nothing_from_mkdocs() -> None:
@@ -35,7 +69,7 @@ def test_core_imports_nothing_from_mkdocs() -> None:
         "            raise ImportError('blocked: ' + name)\n"
         "sys.meta_path.insert(0, Block())\n"
         f"import importlib\nfor m in {CORE!r}: importlib.import_module(m)\n"
-        "from jobdesc.validate import load_handbook\n"
+        "from jobdesc.core.validate import load_handbook\n"
         f"hb = load_handbook({str(ROOT / 'positions')!r})\n"
         "assert len(hb.positions) >= 5\n"
         "print('ok')\n"
@@ -53,7 +87,7 @@ def test_the_plugin_does_need_mkdocs() -> None:
         "        if name == 'mkdocs' or name.startswith('mkdocs.'):\n"
         "            raise ImportError('blocked: ' + name)\n"
         "sys.meta_path.insert(0, Block())\n"
-        "import jobdesc.plugin\n"
+        "import jobdesc.mkdocs.plugin\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert run.returncode != 0 and "blocked: mkdocs" in run.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jobdesc.plugin import PLACEHOLDER, assemble_docs
+from jobdesc.mkdocs.plugin import PLACEHOLDER, assemble_docs
 
 pytestmark = pytest.mark.unit
 

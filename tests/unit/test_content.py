@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from jobdesc.model import LANGS
-from jobdesc.validate import load_handbook
+from jobdesc.core.model import LANGS
+from jobdesc.core.validate import load_handbook
 
 pytestmark = pytest.mark.unit
 ROOT = Path(__file__).resolve().parents[2]

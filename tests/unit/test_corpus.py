@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from jobdesc import switches
-from jobdesc.errors import ValidationFailed
-from jobdesc.validate import load_handbook
+from jobdesc.core import switches
+from jobdesc.core.errors import ValidationFailed
+from jobdesc.core.validate import load_handbook
 
 pytestmark = pytest.mark.unit
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-"""The table of facts (`jobdesc.fields`) drives the schemas, the model, the page, the comparison and the
+"""The table of facts (`jobdesc.core.fields`) drives the schemas, the model, the page, the comparison and the
 export: the committed schema files equal what the table writes, and each flag of a row is obeyed."""
 
 from __future__ import annotations
@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-from jobdesc import fields, validate
-from jobdesc.compare import fact_rows
-from jobdesc.export import position_record
-from jobdesc.model import LANGS
-from jobdesc.render import PageOptions, sections
+from jobdesc.core import fields, validate
+from jobdesc.core.model import LANGS
+from jobdesc.outputs.export import position_record
+from jobdesc.views.compare import fact_rows
+from jobdesc.views.render import PageOptions, sections
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.unit
@@ -24,7 +24,7 @@ def test_the_schema_files_are_what_the_table_writes(name: str) -> None:
     committed = path.read_text("utf-8")
     build = fields.schema_files()[name]
     assert fields.schema_text(build(json.loads(committed))) == committed, (
-        f"{path.name} differs from the table of facts: run `python -m jobdesc.fields`"
+        f"{path.name} differs from the table of facts: run `python -m jobdesc.core.fields`"
     )
 
 

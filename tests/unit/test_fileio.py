@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from jobdesc import fileio
-from jobdesc.fileio import write_bytes_atomic, write_text_atomic
+from jobdesc.core import fileio
+from jobdesc.core.fileio import write_bytes_atomic, write_text_atomic
 
 pytestmark = pytest.mark.unit
 

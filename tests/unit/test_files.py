@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 from jobdesc.cli import main
-from jobdesc.errors import ValidationFailed
-from jobdesc.validate import RESERVED_IDS, is_position_file_name, load_handbook, position_files, schema
+from jobdesc.core.errors import ValidationFailed
+from jobdesc.core.validate import RESERVED_IDS, is_position_file_name, load_handbook, position_files, schema
 from tests.unit.test_validate import VALID, folder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -326,7 +326,7 @@ def test_the_plugin_reads_through_the_same_path(tmp_path: Path) -> None:
     """The MkDocs plugin calls `load_handbook`: a link and a FIFO stop the build with the same words."""
     from mkdocs.exceptions import PluginError
 
-    from jobdesc.plugin import JobdescPlugin
+    from jobdesc.mkdocs.plugin import JobdescPlugin
 
     project = tmp_path / "project"
     shutil.copytree(ROOT / "positions", project / "positions")
@@ -436,7 +436,7 @@ def test_a_file_swapped_after_its_lstat_is_still_refused(
 ) -> None:
     """Between the lstat and the open a file can become a FIFO or a link: the open neither blocks nor
     follows, and the opened file is checked again."""
-    from jobdesc import yamlload
+    from jobdesc.core import yamlload
 
     regular = tmp_path / "regular.yml"
     regular.write_text("id: x\n", "utf-8")
@@ -460,7 +460,7 @@ def test_a_file_swapped_after_its_lstat_is_still_refused(
 
 @pytest.mark.unit
 def test_a_reporting_cycle_through_a_named_file_is_its_problem(tmp_path: Path) -> None:
-    from jobdesc.validate import check_files
+    from jobdesc.core.validate import check_files
 
     a = VALID.replace("reports_to: [head-of-sales]", "reports_to: [b]")
     b = VALID.replace("id: demo", "id: b").replace("reports_to: [head-of-sales]", "reports_to: [demo]")

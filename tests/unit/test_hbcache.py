@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from jobdesc import hbcache
-from jobdesc.errors import ValidationFailed
-from jobdesc.validate import load_handbook
+from jobdesc.core import hbcache
+from jobdesc.core.errors import ValidationFailed
+from jobdesc.core.validate import load_handbook
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.unit

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from jobdesc import export, site
-from jobdesc.model import LANGS, Clause, DutyGroup, Text
-from jobdesc.validate import load_handbook
+from jobdesc.core.model import LANGS, Clause, DutyGroup, Text
+from jobdesc.core.validate import load_handbook
+from jobdesc.outputs import export
+from jobdesc.views import site
 
 pytestmark = pytest.mark.unit
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from jobdesc.labels import experience_text, is_label, labels, table, years_text
-from jobdesc.model import LANGS
-from jobdesc.validate import schema
+from jobdesc.core.labels import experience_text, is_label, labels, table, years_text
+from jobdesc.core.model import LANGS
+from jobdesc.core.validate import schema
 
 pytestmark = pytest.mark.unit
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jobdesc.yamlload import LoadError, load_text, read_file
+from jobdesc.core.yamlload import LoadError, load_text, read_file
 
 pytestmark = pytest.mark.unit
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from jobdesc import cli, validate
-from jobdesc.messages import MESSAGE_LANGS, M, catalogue, choose, locale_language, say
+from jobdesc import cli
+from jobdesc.core import validate
+from jobdesc.core.messages import MESSAGE_LANGS, M, catalogue, choose, locale_language, say
 
 pytestmark = pytest.mark.unit
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +37,7 @@ def test_every_message_exists_in_five_languages_with_the_same_placeholders() -> 
 
 
 def test_every_id_the_code_uses_is_in_the_catalogue_and_every_entry_is_used() -> None:
-    code = "\n".join(p.read_text("utf-8") for p in (ROOT / "plugins" / "jobdesc").glob("*.py"))
+    code = "\n".join(p.read_text("utf-8") for p in (ROOT / "plugins" / "jobdesc").rglob("*.py"))
     used = set(re.findall(r'\bM\(\s*["\']([a-z0-9.-]+)["\']', code))
     assert used, "no message found: the pattern above is wrong"
     used |= set(validate._PATTERNS.values()) | {"value.pattern"}  # ids chosen by the schema's pattern
@@ -139,7 +140,7 @@ def test_every_schema_rule_has_words_of_its_own() -> None:
     schemas = [validate.schema("position"), validate.schema("catalogue")]
     patterns = set().union(*(_schema_keys(s, "pattern") for s in schemas))
     assert patterns and patterns <= set(validate._PATTERNS), patterns - set(validate._PATTERNS)
-    source = (ROOT / "plugins" / "jobdesc" / "validate.py").read_text("utf-8")
+    source = (ROOT / "plugins" / "jobdesc" / "core" / "validate.py").read_text("utf-8")
     explained = set(re.findall(r'v (?:==|in) \(?"(\w+)"(?:, "(\w+)")?', source))
     explained_words = {w for pair in explained for w in pair if w}
     keywords = set().union(*(_schema_keys(s, "") for s in schemas))
@@ -182,7 +183,7 @@ def test_every_command_speaks_the_language_asked_for(
 def test_a_long_line_is_quoted_around_the_caret() -> None:
     """A long text (a Hebrew clause of 400 characters) is quoted as the part around the place, cut with
     "…", and the caret still stands under the character it names."""
-    from jobdesc.yamlsyntax import EXCERPT_WIDTH, excerpt
+    from jobdesc.core.yamlsyntax import EXCERPT_WIDTH, excerpt
 
     line = "    he: " + "א" * 150 + "Q" + "ב" * 250
     quoted, caret = excerpt(line, 1, line.index("Q") + 1).split("\n")

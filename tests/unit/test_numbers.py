@@ -16,9 +16,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobdesc.errors import ValidationFailed
-from jobdesc.validate import load_handbook, schema
-from jobdesc.yamlload import AsWritten, load_text
+from jobdesc.core.errors import ValidationFailed
+from jobdesc.core.validate import load_handbook, schema
+from jobdesc.core.yamlload import AsWritten, load_text
 from tests.unit.test_validate import VALID, folder, problems
 
 pytestmark = pytest.mark.unit
@@ -303,8 +303,8 @@ def test_no_float_ever_leaves_the_loader(x: float) -> None:
 
 
 def test_the_real_positions_hold_no_inexact_number() -> None:
-    from jobdesc.validate import position_files
-    from jobdesc.yamlload import read_file
+    from jobdesc.core.validate import position_files
+    from jobdesc.core.yamlload import read_file
 
     def walk(v: Any) -> None:
         assert not isinstance(v, (float, AsWritten))

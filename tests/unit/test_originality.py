@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 import yaml
 
-from jobdesc.model import LANGS
+from jobdesc.core.model import LANGS
 
 pytestmark = pytest.mark.unit
 WINDOW = 8

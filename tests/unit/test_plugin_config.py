@@ -9,9 +9,9 @@ import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from jobdesc import switches
-from jobdesc.model import LANGS
-from jobdesc.plugin import JobdescConfig, JobdescPlugin
+from jobdesc.core import switches
+from jobdesc.core.model import LANGS
+from jobdesc.mkdocs.plugin import JobdescConfig, JobdescPlugin
 
 pytestmark = pytest.mark.unit
 
@@ -160,7 +160,7 @@ def test_misspelt_switch_is_reported() -> None:
     ["positions/index.md", "./positions/index.md", "positions/", {"Каталог": "positions/index.md"}],
 )
 def test_the_catalogue_entry_of_the_nav_is_found_however_it_is_written(item: object) -> None:
-    from jobdesc.plugin import _is_catalogue_entry
+    from jobdesc.mkdocs.plugin import _is_catalogue_entry
 
     assert _is_catalogue_entry(item)
 
@@ -169,7 +169,7 @@ def test_the_catalogue_entry_of_the_nav_is_found_however_it_is_written(item: obj
     "item", ["index.md", "compare/index.md", {"a": "b.md"}, {"x": ["positions/index.md"]}]
 )
 def test_other_nav_entries_are_not_the_catalogue(item: object) -> None:
-    from jobdesc.plugin import _is_catalogue_entry
+    from jobdesc.mkdocs.plugin import _is_catalogue_entry
 
     assert not _is_catalogue_entry(item)
 

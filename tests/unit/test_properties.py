@@ -13,8 +13,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jobdesc.errors import ValidationFailed
-from jobdesc.validate import load_handbook
+from jobdesc.core.errors import ValidationFailed
+from jobdesc.core.validate import load_handbook
 
 pytestmark = pytest.mark.property
 ROOT = Path(__file__).resolve().parents[2]
@@ -171,7 +171,7 @@ def test_fast_and_full_schema_checks_agree(name: str, data: Any) -> None:
     """The compiled check (fastjsonschema) only skips jsonschema for valid files: both must agree."""
     import fastjsonschema
 
-    from jobdesc.validate import _fast_check, _validator
+    from jobdesc.core.validate import _fast_check, _validator
 
     doc = mutated(name, data, 0)
     try:

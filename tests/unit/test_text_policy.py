@@ -1,4 +1,4 @@
-"""The text policy (jobdesc.text): what the validator refuses, and what the renderer makes of anything."""
+"""The text policy (jobdesc.core.text): what the validator refuses, and what the renderer makes of anything."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from jobdesc import text
+from jobdesc.core import text
 
 pytestmark = pytest.mark.unit
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from jobdesc import translations as tr
-from jobdesc.errors import ValidationFailed
-from jobdesc.validate import load_handbook
+from jobdesc.core import translations as tr
+from jobdesc.core.errors import ValidationFailed
+from jobdesc.core.validate import load_handbook
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.unit
@@ -108,7 +108,7 @@ def test_confirm_one_language_of_one_field(folder: Path) -> None:
 def test_confirming_a_file_without_translations_keeps_the_record_readable(folder: Path) -> None:
     """A new stub has empty translations: confirming it records nothing, and the record must not get an
     empty `name:` entry (YAML reads it as null, which the next read refused)."""
-    from jobdesc.scaffold import scaffold
+    from jobdesc.cli.scaffold import scaffold
 
     scaffold("demo-x", folder)
     assert tr.confirm(folder, ["demo-x.yml"]) == 0

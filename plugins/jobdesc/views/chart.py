@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .model import RTL_LANGS, Band
-from .text import number
+from ..core.model import RTL_LANGS, Band
+from ..core.text import number
 
 WIDTH = 640.0
 PAD = 34.0  # room at both ends for the outermost tick labels

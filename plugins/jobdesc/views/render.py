@@ -15,11 +15,11 @@ import jinja2
 from markupsafe import Markup
 from markupsafe import escape as escape_text
 
-from . import fields
-from .history import Change
-from .labels import labels, years_text
-from .model import DEFAULT_LANG, RTL_LANGS, Band, Clause, Handbook, Position, Salary, Text
-from .text import inline, money, number, plain, title_text
+from ..core import fields
+from ..core.history import Change
+from ..core.labels import labels, years_text
+from ..core.model import DEFAULT_LANG, RTL_LANGS, Band, Clause, Handbook, Position, Salary, Text
+from ..core.text import inline, money, number, plain, title_text
 
 
 @dataclass(frozen=True)
@@ -114,8 +114,8 @@ class Section:
     salary: SalaryTable | None = None
     links: tuple[tuple[str, tuple[Link, ...]], ...] = ()
     note: TextView | None = None
-    charts: tuple[Any, ...] = ()  # salary charts (jobdesc.chart), one per city
-    steps: tuple[Any, ...] = ()  # the next steps of the career path (jobdesc.compare.CareerStep)
+    charts: tuple[Any, ...] = ()  # salary charts (jobdesc.views.chart), one per city
+    steps: tuple[Any, ...] = ()  # the next steps of the career path (jobdesc.views.compare.CareerStep)
     empty: str | None = None  # what an empty section says instead (pay without clauses or figures)
 
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from .model import SEARCH_LANGS
+from ..core.model import SEARCH_LANGS
 
 ROOT_TEMPLATES = ("404.html", "sitemap.xml")
 

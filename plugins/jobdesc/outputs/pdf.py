@@ -2,7 +2,7 @@
 
 - Data, not markup: each document is one JSON value handed to the template through `sys.inputs`; texts
   are plain strings plus spans (bold, italic, code, link) parsed here from the safe inline HTML of
-  `jobdesc.text.inline`. Nothing a contributor writes is ever read as typst markup.
+  `jobdesc.core.text.inline`. Nothing a contributor writes is ever read as typst markup.
 - Offline and closed: typst reads the template folder only (its root), fonts from `fonts/` only (no
   system fonts), and the template imports no package, so nothing is fetched. Links in the PDF are
   http(s) and mailto only: a relative link is printed as text, so no build path can end up in a file.
@@ -35,11 +35,12 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date
 
-from .fileio import write_bytes_atomic
-from .history import Change
-from .labels import labels
-from .model import DEFAULT_LANG, Handbook, Position, Text
-from .render import (
+from ..core.fileio import write_bytes_atomic
+from ..core.history import Change
+from ..core.labels import labels
+from ..core.model import DEFAULT_LANG, Handbook, Position, Text
+from ..core.text import plain
+from ..views.render import (
     Link,
     PageOptions,
     Row,
@@ -51,9 +52,8 @@ from .render import (
     sections,
     tv,
 )
-from .text import plain
 
-log = logging.getLogger("mkdocs.plugins.jobdesc.pdf")
+log = logging.getLogger("mkdocs.plugins.jobdesc.outputs.pdf")
 FIXED_DATE = "2000-01-01"
 TEMPLATE = "jobdesc.typ"
 # what `standard` accepts: PDF/UA-1 (accessible), with PDF/A-2a or 3a (archive), or PDF/A-1a alone (the

@@ -10,10 +10,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import Problem, ValidationFailed
-from .messages import MESSAGE_LANGS, M, Msg, add_lang_option, choose, say
-from .model import LANGS, Handbook
-from .validate import CATALOGUE_FILE, POSITION_SUFFIXES, check_files, is_position_file_name, load_handbook
+from ..core.errors import Problem, ValidationFailed
+from ..core.messages import MESSAGE_LANGS, M, Msg, add_lang_option, choose, say
+from ..core.model import LANGS, Handbook
+from ..core.validate import (
+    CATALOGUE_FILE,
+    POSITION_SUFFIXES,
+    check_files,
+    is_position_file_name,
+    load_handbook,
+)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -72,8 +78,8 @@ def _targets(paths: list[str]) -> dict[Path, set[str] | None] | Msg:
 
 def _outdated(folders: dict[Path, set[str] | None]) -> list[Problem]:
     """Translations not checked against the current Russian text, as warnings (of the named files only)."""
-    from .translations import outdated_in_folder
-    from .validate import display_path
+    from ..core.translations import outdated_in_folder
+    from ..core.validate import display_path
 
     found: list[Problem] = []
     for folder, only in folders.items():
@@ -190,7 +196,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     add_lang_option(p)
     p.set_defaults(func=cmd_validate)
-    from . import build, scaffold, status, translations
+    from ..core import status, translations
+    from . import build, scaffold
 
     build.add_parser(sub)
     scaffold.add_parser(sub)

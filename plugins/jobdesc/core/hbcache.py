@@ -22,7 +22,7 @@ from .model import Handbook
 from .status import Status, translation_status
 from .validate import load_handbook
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # the whole package: code, schema, words
 FORMAT = 1
 
 

@@ -40,7 +40,7 @@ class Text:
 
     values: dict[str, str]
     missing: frozenset[str] = frozenset()
-    # languages whose translation was not checked against the current Russian text (jobdesc.translations)
+    # languages whose translation was not checked against the current Russian text (jobdesc.core.translations)
     outdated: frozenset[str] = frozenset()
 
     def get(self, lang: str) -> str:
@@ -252,7 +252,7 @@ class Catalogue:
 class Handbook:
     catalogue: Catalogue
     positions: tuple[Position, ...]
-    # jobdesc.translations.Outdated: the texts not checked against the current Russian text
+    # jobdesc.core.translations.Outdated: the texts not checked against the current Russian text
     outdated: tuple[Any, ...] = ()
 
     @cached_property

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import jinja2
 
+from ..core.history import Change
+from ..core.labels import experience_text, labels
+from ..core.model import DEFAULT_LANG, LANGS, NATIVE_NAMES, Handbook
+from ..core.status import Status
+from ..core.text import plain
 from . import compare
-from .history import Change
-from .labels import experience_text, labels
-from .model import DEFAULT_LANG, LANGS, NATIVE_NAMES, Handbook
 from .render import GeneratedPage, PageOptions, direction, environment, position_page, salary_range, tv
-from .status import Status
-from .text import plain
 
 GENERATED_DIRS = ("positions", "compare", "status")
 

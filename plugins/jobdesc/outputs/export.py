@@ -9,11 +9,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import fields
-from .compare import MATRIX_SECTIONS, section_clauses
-from .labels import labels
-from .model import Clause, Handbook, Position, Text
-from .text import plain
+from ..core import fields
+from ..core.labels import labels
+from ..core.model import Clause, Handbook, Position, Text
+from ..core.text import plain
+from ..views.compare import MATRIX_SECTIONS, section_clauses
 
 EXPORT_VERSION = 1
 

@@ -7,13 +7,13 @@ the page and the PDF), compared (a row of the comparison pages and the pair view
 export and its schema). Everything else reads this table:
 
 - `schema/position.schema.json` and `schema/export.schema.json` carry the fragments; they are written
-  from the table by `python -m jobdesc.fields` and a test keeps them equal to it (an editor reads the
+  from the table by `python -m jobdesc.core.fields` and a test keeps them equal to it (an editor reads the
   files, so they stay committed);
 - `validate` builds `Position.facts` with `read`; the page, the PDF and the comparison draw `shown`;
   the export writes `exported`.
 
 Adding a field is one row here (its labels in the four languages are part of the row, or a key of the
-UI labels), `python -m jobdesc.fields` to write the schemas, and the data where the sources give it.
+UI labels), `python -m jobdesc.core.fields` to write the schemas, and the data where the sources give it.
 """
 
 from __future__ import annotations

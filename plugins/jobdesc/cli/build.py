@@ -23,9 +23,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
-from . import postbuild
-from .messages import M, add_lang_option, choose, say
-from .model import DEFAULT_LANG, LANGS
+from ..core.messages import M, add_lang_option, choose, say
+from ..core.model import DEFAULT_LANG, LANGS
+from ..outputs import postbuild
 
 
 class BuildFailed(Exception):

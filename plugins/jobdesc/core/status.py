@@ -1,7 +1,7 @@
 """Translation status: for every position and language, which texts are missing and which are outdated.
 
 A translation is outdated when the Russian text changed after the translation was last checked, as
-recorded in `positions/_translations.yml` (`jobdesc.translations`; `jobdesc confirm` records a check).
+recorded in `positions/_translations.yml` (`jobdesc.core.translations`; `jobdesc confirm` records a check).
 That is data in the repository, not history: the status is the same in a shallow clone, a fresh export
 or a folder without git.
 """

@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from markupsafe import escape
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,18 +34,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
-from . import compare, export, hbcache, postbuild, switches, translations
-from . import history as git_history
-from .errors import ValidationFailed
-from .fileio import write_text_atomic
-from .labels import labels
-from .messages import MESSAGE_LANGS, M, say
-from .messages import choose as choose_language
-from .model import DEFAULT_LANG, LANGS, NATIVE_NAMES, Handbook
-from .pdf import STANDARDS as PDF_STANDARDS
-from .render import GeneratedPage, search_entries, toc_tokens
-from .site import GENERATED_DIRS, SiteOptions, pages
-from .text import title_text
+from ..core import hbcache, switches, translations
+from ..core import history as git_history
+from ..core.errors import ValidationFailed
+from ..core.fileio import write_text_atomic
+from ..core.labels import labels
+from ..core.messages import MESSAGE_LANGS, M, say
+from ..core.messages import choose as choose_language
+from ..core.model import DEFAULT_LANG, LANGS, NATIVE_NAMES, Handbook
+from ..core.text import title_text
+from ..outputs import export, postbuild
+from ..outputs.pdf import STANDARDS as PDF_STANDARDS
+from ..views import compare
+from ..views.render import GeneratedPage, search_entries, toc_tokens
+from ..views.site import GENERATED_DIRS, SiteOptions, pages
 
 log = logging.getLogger("mkdocs.plugins.jobdesc")
 
@@ -571,7 +574,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         langs = list(LANGS) if self._language else built
         export.write_exports(self.handbook, site, langs, self.include_salary())
         if self.pdf_enabled():
-            from . import pdf
+            from ..outputs import pdf
 
             try:
                 pdf.build_all(self.handbook, site, langs, self.pdf_options(config))
@@ -580,7 +583,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
 
     def pdf_options(self, config: MkDocsConfig) -> Any:
         """The options the PDFs of this build are rendered (and their cache keyed) with."""
-        from . import pdf
+        from ..outputs import pdf
 
         root = self._root(config)
         return pdf.PdfOptions(

@@ -9,12 +9,12 @@ from typing import Any
 
 import jinja2
 
-from . import fields
+from ..core import fields
+from ..core.labels import experience_text, labels
+from ..core.model import DEFAULT_LANG, Clause, Handbook, Position, Text
+from ..core.text import plain, title_text
 from .chart import salary_chart
-from .labels import experience_text, labels
-from .model import DEFAULT_LANG, Clause, Handbook, Position, Text
 from .render import GeneratedPage, TextView, band_text, direction, salary_range, tv
-from .text import plain, title_text
 
 MATRIX_SECTIONS = ("duties", "rights", "responsibility")
 

@@ -16,9 +16,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .messages import M, add_lang_option, choose, say
-from .validate import CATALOGUE_FILE, RESERVED_IDS
-from .yamlload import LoadError, read_file
+from ..core.messages import M, add_lang_option, choose, say
+from ..core.validate import CATALOGUE_FILE, RESERVED_IDS
+from ..core.yamlload import LoadError, read_file
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _EMPTY = '{ru: "", bg: "", he: "", az: ""}'
