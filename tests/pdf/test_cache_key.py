@@ -115,16 +115,16 @@ def _keys_with_package(package: Path, tmp: Path) -> dict[str, str]:
 
 
 def test_an_edit_of_an_unrelated_module_keeps_every_key(tmp_path: Path) -> None:
-    """A copy of the package with a docstring of cli.py edited (and a new, unused module) plans the
+    """A copy of the package with a docstring of cli/__init__.py edited (and a new, unused module) plans the
     same keys as an unchanged copy: a code edit that prints nothing new renders nothing again."""
     same, edited = tmp_path / "same" / "jobdesc", tmp_path / "edited" / "jobdesc"
     for dest in (same, edited):
         shutil.copytree(PACKAGE, dest, ignore=shutil.ignore_patterns("__pycache__"))
-    cli = edited / "cli.py"
+    cli = edited / "cli" / "__init__.py"
     source = cli.read_text("utf-8")
     assert source.startswith('"""')
     cli.write_text('"""An edited docstring.\n\n' + source[3:], "utf-8")
-    (edited / "unused.py").write_text("X = 1\n", "utf-8")
+    (edited / "core" / "unused.py").write_text("X = 1\n", "utf-8")
     before = _keys_with_package(same, tmp_path)
     assert before and all(len(k) == 64 for k in before.values())
     assert _keys_with_package(edited, tmp_path) == before
