@@ -26,7 +26,7 @@ from tests.conftest import ROOT
 pytestmark = pytest.mark.pdf
 HB = load_handbook(ROOT / "positions")
 PRINT = ROOT / "overrides" / "print"
-PACKAGE = Path(pdf.__file__).resolve().parent  # jobdesc is a namespace package: no __file__
+PACKAGE = Path(pdf.__file__).resolve().parent.parent  # jobdesc is a namespace package: no __file__
 LANGS = ["ru", "bg", "he", "az"]
 COMPANY = {"name": {"ru": "ООО «Компания»", "he": "החברה בע״מ"}}
 
@@ -97,10 +97,11 @@ def _keys_with_package(package: Path, tmp: Path) -> dict[str, str]:
     code = (
         "import json, sys\n"
         "from pathlib import Path\n"
-        "from jobdesc import cli, pdf\n"
+        "from jobdesc import cli\n"
+        "from jobdesc.outputs import pdf\n"
         f"want = Path({str(package)!r}).resolve()\n"
-        "assert Path(pdf.__file__).resolve().parent == want, pdf.__file__\n"
-        "assert Path(cli.__file__).resolve().parent == want, cli.__file__\n"
+        "assert Path(pdf.__file__).resolve().parent.parent == want, pdf.__file__\n"
+        "assert Path(cli.__file__).resolve().parent.parent == want, cli.__file__\n"
         "from jobdesc.core.validate import load_handbook\n"
         f"hb = load_handbook({str(ROOT / 'positions')!r})\n"
         f"o = pdf.PdfOptions(templates=Path({str(PRINT)!r}), cache_dir=Path('/nonexistent'))\n"
