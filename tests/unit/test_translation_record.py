@@ -133,3 +133,81 @@ def test_the_record_keeps_a_normal_file_mode(folder: Path) -> None:
         os.umask(old)
     assert stat.S_IMODE(tr.lock_path(folder).stat().st_mode) == 0o644
     assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+TRICKY = tr.Lock(
+    {
+        "_catalogue": {"roles.head.title": {"bg": "0123456789"}, "a key: with colon": {"he": "1e34567890"}},
+        "sales-manager": {
+            'quote " and \\ back': {"bg": "abcdef0123", "he": "abcdef0123", "az": "abcdef0123"},
+            "Ünïcode": {"az": "0000000000"},
+            "duties.sell.items.#2.text": {"bg": "ffffffffff"},
+        },
+    }
+)
+
+
+@pytest.mark.parametrize("which", ["committed", "tricky"])
+def test_the_line_reader_agrees_with_the_yaml_loader(which: str) -> None:
+    """The record as `jobdesc confirm` writes it is read by a line reader (fast at N = 1000); it must
+    give exactly what the YAML loader gives, and must take every record the writer writes."""
+    from jobdesc.core.yamlload import load_text
+
+    if which == "committed":
+        text = (ROOT / "positions" / tr.LOCK_FILE).read_text("utf-8")
+    else:
+        text = tr.render_lock(TRICKY, {})
+    fast = tr._read_as_written(text)
+    slow, problems = tr._lock_from(load_text(text, "x"))
+    assert fast is not None and problems == []
+    assert fast.entries == slow.entries
+    if which == "tricky":
+        assert fast.entries == TRICKY.entries
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda t: t.replace("\n  title:", "\n  title:  ", 1),  # spacing a hand edit may leave
+        lambda t: t.replace('"}\n', '"}  # checked by Ana\n', 1),  # a comment at the end of a line
+        lambda t: t + "sales-manager:\n  title: {bg: \"0123456789\"}\n",  # a file named twice (a merge)
+        lambda t: t.replace("{bg:", "{ru:", 1),  # not a translated language
+    ],
+)
+def test_anything_else_goes_through_the_yaml_loader(folder: Path, edit) -> None:
+    from jobdesc.core.yamlload import LoadError, load_text
+
+    text = edit(tr.lock_path(folder).read_text("utf-8"))
+    assert tr._read_as_written(text) is None
+    tr.lock_path(folder).write_text(text, "utf-8")
+    lock, problems = tr.read_lock(folder)
+    try:
+        expected = tr._lock_from(load_text(text, tr.lock_path(folder).as_posix()))
+    except LoadError as exc:
+        expected = (tr.Lock(), exc.problems)
+    assert (lock.entries, problems) == (expected[0].entries, expected[1])
+
+
+def test_a_named_twice_record_is_an_error_with_its_line(folder: Path) -> None:
+    text = tr.lock_path(folder).read_text("utf-8")
+    n = text.count("\n")
+    tr.lock_path(folder).write_text(text + "sales-manager:\n  title: {bg: \"0123456789\"}\n", "utf-8")
+    _, problems = tr.read_lock(folder)
+    assert problems and problems[0].line == n + 1, problems
+
+
+def test_the_record_of_a_large_catalogue_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The record grows with the catalogue (7.8 MB at N = 1000): the 2 MB limit of a hand-written file does
+    not apply to it, its own limit does."""
+    from jobdesc.core import yamlload
+
+    h = "0123456789"
+    texts = {f"duties.g{i}.items.c{i}.text": {"bg": h, "he": h, "az": h} for i in range(50)}
+    lock = tr.Lock({f"position-{n:04d}": dict(texts) for n in range(600)})
+    tr.lock_path(tmp_path).write_text(tr.render_lock(lock, {}), "utf-8")
+    assert tr.lock_path(tmp_path).stat().st_size > yamlload.MAX_BYTES
+    back, problems = tr.read_lock(tmp_path)
+    assert problems == [] and back.entries == lock.entries
+    monkeypatch.setattr(tr, "RECORD_MAX_BYTES", 1_000_000)
+    back, problems = tr.read_lock(tmp_path)
+    assert back.entries == {} and [p.message for p in problems] == ["the file is larger than 1 MB"]

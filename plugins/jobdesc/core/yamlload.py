@@ -256,15 +256,7 @@ def _refuse(name: str, message: str) -> LoadError:
     return LoadError([Problem(name, 0, 0, "", message)])
 
 
-def read_file(path: str, display: str | None = None) -> Located:
-    """Read a file as UTF-8 (a byte-order mark and Windows line ends are fine) and load it.
-
-    Only a regular file is read: a symbolic link, a FIFO, a socket or a device is refused from its
-    `lstat`, without being opened or followed (so nothing of a link's target reaches a message, and a FIFO
-    cannot make the reader wait). Parsed files are kept by path, size, modification time and inode: the
-    validator and the translation status read the same files in one build. (Callers never mutate a
-    Located.)"""
-    name = display or path
+def _checked_lstat(path: str, name: str) -> os.stat_result:
     try:
         st = os.lstat(path)
     except FileNotFoundError:
@@ -274,22 +266,43 @@ def read_file(path: str, display: str | None = None) -> Located:
     why = not_a_file(st.st_mode)
     if why is not None:
         raise _refuse(name, why)
+    return st
+
+
+def read_file(path: str, display: str | None = None) -> Located:
+    """Read a file as UTF-8 (a byte-order mark and Windows line ends are fine) and load it.
+
+    Only a regular file is read: a symbolic link, a FIFO, a socket or a device is refused from its
+    `lstat`, without being opened or followed (so nothing of a link's target reaches a message, and a FIFO
+    cannot make the reader wait). Parsed files are kept by path, size, modification time and inode: the
+    validator and the translation status read the same files in one build. (Callers never mutate a
+    Located.)"""
+    name = display or path
+    st = _checked_lstat(path, name)
     key = (path, name, st.st_size, st.st_mtime_ns, st.st_ino)
     if key in _CACHE:
         return _CACHE[key]
-    located = _read_file(path, name, st)
+    located = load_text(_decoded(path, name, st, MAX_BYTES), name)
     if len(_CACHE) > 5000:
         _CACHE.clear()
     _CACHE[key] = located
     return located
 
 
+def read_text(path: str, display: str | None = None, max_bytes: int = MAX_BYTES) -> str:
+    """The text of a file, read with read_file's checks (a regular file, at most `max_bytes`, UTF-8, no
+    NUL), Windows line ends made plain, not parsed: for a machine-written file that has a faster reader of
+    its own (the translation record), which falls back to load_text for anything else."""
+    name = display or path
+    return _decoded(path, name, _checked_lstat(path, name), max_bytes)
+
+
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 _OPEN_FLAGS |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
 
 
-def _read_bytes(path: str, name: str, st: os.stat_result) -> bytes:
-    """At most MAX_BYTES + 1 bytes of the regular file `path`, which `st` (its lstat) described. Opened
+def _read_bytes(path: str, name: str, st: os.stat_result, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of the regular file `path`, which `st` (its lstat) described. Opened
     without following a link and without blocking, then checked again: a file swapped for a link, a FIFO
     or another file between the lstat and the open is refused, not read."""
     try:
@@ -304,8 +317,8 @@ def _read_bytes(path: str, name: str, st: os.stat_result) -> bytes:
             raise _refuse(name, not_a_file(now.st_mode) or M("file.changed"))
         chunks: list[bytes] = []
         size = 0
-        while size <= MAX_BYTES:
-            chunk = os.read(fd, MAX_BYTES + 1 - size)
+        while size <= limit:
+            chunk = os.read(fd, limit + 1 - size)
             if not chunk:
                 break
             chunks.append(chunk)
@@ -317,10 +330,10 @@ def _read_bytes(path: str, name: str, st: os.stat_result) -> bytes:
         os.close(fd)
 
 
-def _read_file(path: str, name: str, st: os.stat_result) -> Located:
-    raw = _read_bytes(path, name, st)
-    if len(raw) > MAX_BYTES:
-        raise LoadError([Problem(name, 1, 1, "", M("file.too-large", mb=MAX_BYTES // 1_000_000))])
+def _decoded(path: str, name: str, st: os.stat_result, limit: int) -> str:
+    raw = _read_bytes(path, name, st, limit)
+    if len(raw) > limit:
+        raise LoadError([Problem(name, 1, 1, "", M("file.too-large", mb=limit // 1_000_000))])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -331,5 +344,4 @@ def _read_file(path: str, name: str, st: os.stat_result) -> Located:
         ) from None
     if "\x00" in text:
         raise LoadError([Problem(name, 1, 1, "", M("file.nul"))])
-
-    return load_text(text.replace("\r\n", "\n"), name)
+    return text.replace("\r\n", "\n")
