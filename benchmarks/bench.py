@@ -1,6 +1,6 @@
 """Benchmark: the jobdesc build against plain MkDocs + Material + static-i18n on the same pages.
 
-    .venv/bin/python benchmarks/bench.py                 # N = 10, 100, 1000; writes benchmarks/results.md (+ .json)
+    .venv/bin/python benchmarks/bench.py     # N = 10, 100, 1000; writes benchmarks/results.md (+ .json)
     .venv/bin/python benchmarks/bench.py --sizes 10 100 --runs 3 --pdf-max 100
 
 For every N it makes a synthetic catalogue (benchmarks/synth.py) in a git repository under
@@ -123,8 +123,8 @@ def write_baseline_pages(work: Path, docs: Path) -> None:
     builds the table of contents and the search sections) around the same HTML blocks the plugin draws,
     with the title in front matter. (The plugin itself hands MkDocs the HTML body and skips Markdown.)"""
     sys.path.insert(0, str(ROOT / "plugins"))
-    from jobdesc.views import site as jsite
     from jobdesc.core.validate import load_handbook
+    from jobdesc.views import site as jsite
 
     hb = load_handbook(work / "positions")
     pages = jsite.pages(hb, work / "overrides" / "jobdesc", jsite.SiteOptions(pdf=False))
@@ -281,8 +281,8 @@ def write_results(rows: list[dict[str, Any]], profile: str, profile_n: int, args
         + (f" --html-only {' '.join(map(str, args.html_only))}" if args.html_only else "")
     )
     lines = [
-        f"Command: `{cmd}` (median of --runs runs up to N = {args.pdf_max}, of --large-runs above; every build is "
-        "its own process).",
+        f"Command: `{cmd}` (median of --runs runs up to N = {args.pdf_max}, of --large-runs above; every "
+        "build is its own process).",
         "",
         f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores, "
         f"run on {time.strftime('%Y-%m-%d')}.",

@@ -18,8 +18,8 @@ sys.path.insert(0, str(HERE.parent / "plugins"))
 import synth  # noqa: E402
 
 from jobdesc import compare  # noqa: E402
-from jobdesc.views.render import environment  # noqa: E402
 from jobdesc.core.validate import load_handbook  # noqa: E402
+from jobdesc.views.render import environment  # noqa: E402
 
 
 def main(n: int) -> None:

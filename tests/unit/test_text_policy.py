@@ -96,3 +96,21 @@ def test_rendering_time_grows_linearly() -> None:
     small, large = cost(1000), cost(4000)
     assert large < 8 * small, (small, large)
     assert large < 5.0
+
+
+def test_a_printable_text_has_no_refused_character() -> None:
+    """`text.problems` skips the character scan for a text `str.isprintable()` accepts: that is right only
+    while every character of a refused category is one it calls not printable (checked here for all of
+    Unicode, on the Python that runs the build)."""
+    import sys
+    import unicodedata
+
+    from jobdesc.core import text as T
+
+    printable_but_refused = [
+        f"U+{cp:04X}"
+        for cp in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(cp)) in T._REFUSED_CATEGORIES and chr(cp).isprintable()
+    ]
+    assert printable_but_refused == []
+    assert [str(m) for m in T.problems("a\u202eb")] and not list(T.problems("Продажи, ə ğ ı ş ç ö ü"))

@@ -170,7 +170,7 @@ def test_the_line_reader_agrees_with_the_yaml_loader(which: str) -> None:
     [
         lambda t: t.replace("\n  title:", "\n  title:  ", 1),  # spacing a hand edit may leave
         lambda t: t.replace('"}\n', '"}  # checked by Ana\n', 1),  # a comment at the end of a line
-        lambda t: t + "sales-manager:\n  title: {bg: \"0123456789\"}\n",  # a file named twice (a merge)
+        lambda t: t + 'sales-manager:\n  title: {bg: "0123456789"}\n',  # a file named twice (a merge)
         lambda t: t.replace("{bg:", "{ru:", 1),  # not a translated language
     ],
 )
@@ -191,7 +191,7 @@ def test_anything_else_goes_through_the_yaml_loader(folder: Path, edit) -> None:
 def test_a_named_twice_record_is_an_error_with_its_line(folder: Path) -> None:
     text = tr.lock_path(folder).read_text("utf-8")
     n = text.count("\n")
-    tr.lock_path(folder).write_text(text + "sales-manager:\n  title: {bg: \"0123456789\"}\n", "utf-8")
+    tr.lock_path(folder).write_text(text + 'sales-manager:\n  title: {bg: "0123456789"}\n', "utf-8")
     _, problems = tr.read_lock(folder)
     assert problems and problems[0].line == n + 1, problems
 

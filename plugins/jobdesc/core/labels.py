@@ -17,7 +17,7 @@ from .model import LANGS
 def table() -> dict[str, Any]:
     """`i18n/labels.yml` as written: nested groups, each label a mapping of the four languages."""
     text = resources.files("jobdesc").joinpath("i18n/labels.yml").read_text("utf-8")
-    return cast(dict[str, Any], yaml.safe_load(text))
+    return cast(dict[str, Any], yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
 
 
 def is_label(node: object) -> bool:

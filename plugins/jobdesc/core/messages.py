@@ -41,7 +41,9 @@ DEFAULT = "en"
 def catalogue() -> dict[str, dict[str, str]]:
     """id -> language -> template."""
     text = resources.files("jobdesc").joinpath("i18n/messages.yml").read_text("utf-8")
-    return cast(dict[str, dict[str, str]], yaml.safe_load(text))
+    return cast(
+        dict[str, dict[str, str]], yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    )
 
 
 class _Formatter(string.Formatter):

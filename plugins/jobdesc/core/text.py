@@ -185,8 +185,18 @@ def problems(text: str) -> Iterator[Msg]:
         return
     if text != text.strip():
         yield M("text.edge-spaces")
-    bad = sorted(
-        {ch for ch in text if ch not in _ALLOWED_FORMAT and unicodedata.category(ch) in _REFUSED_CATEGORIES}
+    # str.isprintable() is False for every character of the "Other" categories (and separators but the
+    # space): a printable text has none of the refused ones, and is not scanned character by character
+    bad = (
+        []
+        if text.isprintable()
+        else sorted(
+            {
+                ch
+                for ch in text
+                if ch not in _ALLOWED_FORMAT and unicodedata.category(ch) in _REFUSED_CATEGORIES
+            }
+        )
     )
     if bad:
         yield M("text.invisible", names=[_describe_char(c) for c in bad[:5]])

@@ -201,7 +201,7 @@ def read_lock(positions_dir: FsPath, shown: str | None = None) -> tuple[Lock, li
 
 _KEY = r'(?:[A-Za-z_][A-Za-z0-9._#-]*|"(?:[^"\\]|\\[\\"])*")'
 _FILE_LINE = re.compile(rf"({_KEY}):")
-_PAIR = r'(bg|he|az): "([0-9a-f]{%d})"' % HASH_LEN
+_PAIR = rf'(bg|he|az): "([0-9a-f]{{{HASH_LEN}}})"'
 _TEXT_LINE = re.compile(rf"  ({_KEY}): \{{({_PAIR}(?:, {_PAIR})*)\}}")
 _PAIRS = re.compile(_PAIR)
 _YAML_WORDS = {"yes", "no", "true", "false", "on", "off", "null"}  # plain keys YAML 1.1 reads as non-text

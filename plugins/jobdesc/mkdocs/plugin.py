@@ -46,7 +46,7 @@ from ..core.text import title_text
 from ..outputs import export, postbuild
 from ..outputs.pdf import STANDARDS as PDF_STANDARDS
 from ..views import compare
-from ..views.render import GeneratedPage, search_entries, toc_tokens
+from ..views.render import GeneratedPage, search_entries, template_cache, toc_tokens
 from ..views.site import GENERATED_DIRS, SiteOptions, pages
 
 log = logging.getLogger("mkdocs.plugins.jobdesc")
@@ -274,7 +274,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             languages=(self._root_lang,) if self._preview or self._language else LANGS,
             whole_site=self._preview is None,
         )
-        self._pages = pages(hb, root / self.config.templates_dir, opts)
+        self._pages = pages(hb, root / self.config.templates_dir, opts, self._template_cache(config))
         self._generated = {src.rsplit(".", 2)[0] for src in self._pages}
         # static-i18n builds only pages with a source file in `docs_dir` (its issue #263), so the build reads
         # a folder of its own: a link to every hand-written file of docs/ and a placeholder per generated
@@ -399,6 +399,17 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._depth = 0  # the next build (mkdocs serve) starts afresh
+
+    def _template_cache(self, config: MkDocsConfig) -> Path:
+        return self._root(config) / ".cache" / "jobdesc" / "templates"
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Any) -> Any:
+        """The theme's compiled templates are kept in `.cache/jobdesc/templates/` (Jinja's own bytecode
+        cache, which checks every entry against its template's source): the four language builds and the
+        next build load them instead of compiling them again (about 0.2 s of each build)."""
+        if env.bytecode_cache is None:
+            env.bytecode_cache = template_cache(self._template_cache(config))
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Any) -> str:
         """A generated page: its title as MkDocs and Material expect it (HTML, so escaped once), and no

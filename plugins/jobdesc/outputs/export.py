@@ -110,9 +110,15 @@ def export_json(hb: Handbook, lang: str, include_salary: bool) -> str:
             {"id": r.id, "title": _t(r.title, lang), "reports_to": r.reports_to} for r in hb.catalogue.roles
         ],
         "cities": [{"id": c.id, "name": _t(c.name, lang)} for c in hb.catalogue.cities],
-        "positions": [position_record(hb, p, lang, include_salary) for p in hb.positions],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    # one position per line: a diff shows which positions changed, and json's C encoder writes it (with
+    # `indent` json falls back to its Python encoder, four times slower: 0.3 s a language at N = 100)
+    records = [_json(position_record(hb, p, lang, include_salary)) for p in hb.positions]
+    return _json(data)[:-1] + ',\n"positions": [\n' + ",\n".join(records) + "\n]}\n"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _csv(rows: list[list[Any]]) -> str:

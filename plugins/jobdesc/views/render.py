@@ -326,9 +326,12 @@ def salary_range(pos: Position, lang: str) -> str | None:
     return band_text(Band(None, lo, hi), pos.salary.currency, lang)
 
 
-def environment(templates: Path) -> jinja2.Environment:
+def environment(templates: Path, bytecode_cache: Path | None = None) -> jinja2.Environment:
+    """Our templates' environment; with `bytecode_cache`, compiled templates are kept in that folder (Jinja
+    checks each against its source), so the language builds and the next build do not compile them again."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
+        bytecode_cache=template_cache(bytecode_cache) if bytecode_cache else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -338,6 +341,11 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters["plain"] = plain
     env.filters["inline"] = inline
     return env
+
+
+def template_cache(folder: Path) -> jinja2.BytecodeCache:
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _texts(value: Any) -> list[Text]:

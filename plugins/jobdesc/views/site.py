@@ -50,9 +50,12 @@ def _up(lang: str, depth: int) -> str:
     return "../" * (depth + (0 if lang == DEFAULT_LANG else 1))
 
 
-def pages(hb: Handbook, templates: Path, opts: SiteOptions) -> dict[str, GeneratedPage]:
-    """Every generated page: source path relative to docs_dir -> the page."""
-    env = environment(templates)
+def pages(
+    hb: Handbook, templates: Path, opts: SiteOptions, bytecode_cache: Path | None = None
+) -> dict[str, GeneratedPage]:
+    """Every generated page: source path relative to docs_dir -> the page (`bytecode_cache`: a folder for
+    the compiled templates)."""
+    env = environment(templates, bytecode_cache)
     out: dict[str, GeneratedPage] = {}
     hrefs = {p.id: f"../{p.id}/" for p in hb.positions}
     for lang in opts.languages:
