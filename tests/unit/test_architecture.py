@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "plugins" / "jobdesc"
 # The MkDocs layer: the only modules that may import MkDocs (and Material, static-i18n). Everything else
 # in the package is core, found by walking the package, so a new module is checked the day it is added.
-MKDOCS_LAYER = {"mkdocs", "mkdocs.plugin"}
+MKDOCS_LAYER = {"mkdocs", "mkdocs.plugin", "mkdocs.prepare"}
 
 
 def _dotted(path: Path) -> str:

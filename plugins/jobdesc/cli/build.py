@@ -122,13 +122,27 @@ def _site_url(config: Path) -> str:
         return ""
 
 
+def _prepare(config: Path) -> None:
+    """Validate the positions once, in a process of its own (`jobdesc.mkdocs.prepare`), and store the
+    result where the language builds read it. Its memory is given back before two language builds run
+    side by side. Errors are not reported here: the language builds then validate and report them."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("JOBDESC_PREVIEW", None)
+    subprocess.run(
+        [sys.executable, "-m", "jobdesc.mkdocs.prepare", str(config)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+
+
 def _run_languages(
     config: Path, parts: dict[str, Path], strict: bool, jobs: int
 ) -> dict[str, subprocess.CompletedProcess[str]]:
     """One `mkdocs build` per language (JOBDESC_LANGUAGE), at most `jobs` at a time, the default language
-    first (it also makes the site-wide exports and PDFs). The first builds validate the positions side
-    by side (on two cores that costs no time) and store the result in `.cache/jobdesc/`; the builds
-    after them read it. The first failure stops the others, and its messages are shown."""
+    first (it also makes the site-wide exports and PDFs). Each reads the validated positions from
+    `.cache/jobdesc/` (`_prepare`). The first failure stops the others, and its messages are shown."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("JOBDESC_PREVIEW", None)
     procs: dict[str, subprocess.Popen[str]] = {}
@@ -225,6 +239,7 @@ def _build(config: Path, site_dir: Path, strict: bool, ui: str = "en", jobs: int
     reader = threading.Thread(target=lambda: site_url.append(_site_url(config)), daemon=True)
     try:
         reader.start()
+        _prepare(config)
         results = _run_languages(config, parts, strict, max(1, jobs or os.cpu_count() or 1))
         print(results[DEFAULT_LANG].stdout, end="")
         if not (new / "index.html").is_file():

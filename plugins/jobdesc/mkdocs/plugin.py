@@ -261,10 +261,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
                 f"jobdesc: the company name is still the example {EXAMPLE_COMPANY!r}: set plugins › jobdesc "
                 "› company › name (and approver) in mkdocs.yml; it is printed on every PDF"
             )
-        try:
-            trans = hbcache.status(root / self.config.positions_dir, root / ".cache" / "jobdesc", root)
-        except ValidationFailed:
-            trans = []
+        trans = self._status(root)
         opts = SiteOptions(
             edit_url=self.config.edit_url,
             include_salary=self.include_salary(),
@@ -284,9 +281,24 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         self._built = []
         return config
 
+    def _status(self, root: Path) -> list[Any]:
+        try:
+            return hbcache.status(root / self.config.positions_dir, root / ".cache" / "jobdesc", root)
+        except ValidationFailed:
+            return []
+
+    def prepare(self, config: MkDocsConfig) -> None:
+        """What on_config reads from `.cache/jobdesc/`, made and stored there: the validated handbook and
+        the translation status (`jobdesc.mkdocs.prepare`, run by `jobdesc build` before the languages).
+        Raises ValidationFailed when the positions have errors."""
+        root = self._root(config)
+        self.load_positions(root)
+        self._status(root)
+
     def load_positions(self, root: Path) -> Handbook:
         """The validated handbook (read from `.cache/jobdesc/` when nothing it is made from changed:
-        `jobdesc build` validates once, and each language's build reads the result)."""
+        `jobdesc build` validates once, in `jobdesc.mkdocs.prepare`, and each language's build reads the
+        result)."""
         return hbcache.load(
             root / self.config.positions_dir,
             root / ".cache" / "jobdesc",
