@@ -6,7 +6,8 @@
 For every N it makes a synthetic catalogue (benchmarks/synth.py) in a git repository under
 benchmarks/out/N and times, each as its own process (median of --runs):
   cold_pdf     cold build with PDFs (empty cache)             -- only for N <= --pdf-max
-  html         `jobdesc build` without PDFs (JOBDESC_PDF=0): one `mkdocs build` per language, side by side
+  html         `jobdesc build` without PDFs (JOBDESC_PDF=0), nothing cached: validation, then one
+               `mkdocs build` per language, side by side
   html_1proc   with --one-process: a plain `mkdocs build` of the whole site, every language in one process
   baseline     plain MkDocs + Material + static-i18n building the same pages as pre-written Markdown
   nochange     rebuild with PDFs, nothing changed (warm cache)
@@ -127,7 +128,7 @@ def write_baseline_pages(work: Path, docs: Path) -> None:
     from jobdesc.views import site as jsite
 
     hb = load_handbook(work / "positions")
-    pages = jsite.pages(hb, work / "overrides" / "jobdesc", jsite.SiteOptions(pdf=False))
+    pages = jsite.pages(hb, None, jsite.SiteOptions(pdf=False))
     heading = re.compile(r'<h([1-3]) id="([^"]+)">(.*?)<a class="headerlink"[^>]*>¶</a></h\1>')
     for rel, gen in pages.items():
         body = heading.sub(lambda m: f"\n{'#' * int(m.group(1))} {m.group(3)} {{#{m.group(2)}}}\n", gen.body)
@@ -169,6 +170,8 @@ def bench_size(
     cache = work / ".cache" / "pdf"
     for r in range(runs):
         shutil.rmtree(work / "site", ignore_errors=True)
+        # every HTML run is cold: nothing validated or compiled is kept from the run before
+        shutil.rmtree(work / ".cache" / "jobdesc", ignore_errors=True)
         out = run_build(cfg, work / "site", jobdesc=True, JOBDESC_PDF="0")
         times["html"].append(out["seconds"])
         mem.append(out["maxrss_mb"])

@@ -26,7 +26,7 @@ def main(n: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         synth.make_catalogue(n, Path(tmp))
         hb = load_handbook(Path(tmp) / "positions")
-    env = environment(HERE.parent / "overrides" / "jobdesc")
+    env = environment()
     start = time.perf_counter()
     pages = compare.compare_pages(env, hb, "he", True)
     files = compare.pair_files(hb, "he", True)

@@ -48,9 +48,10 @@ import json, sys, time
 from pathlib import Path
 from jobdesc.outputs import pdf
 from jobdesc.core.validate import load_handbook
+from jobdesc.views.render import PRINT_TEMPLATES
 work, lang = Path(sys.argv[1]), sys.argv[2]
 hb = load_handbook(work / "positions")
-opts = pdf.PdfOptions(templates=work / "overrides" / "print", cache_dir=work / ".cache" / "x")
+opts = pdf.PdfOptions(templates=PRINT_TEMPLATES, cache_dir=work / ".cache" / "x")
 jobs = [j for j in pdf.plan(hb, work / "s", [lang], opts) if not j.catalogue]
 tpl = str(opts.templates.resolve())
 pdf.render_bytes(pdf.document_data(hb, jobs[0], opts), tpl)  # fonts loaded once, as in a worker

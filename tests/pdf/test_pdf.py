@@ -20,6 +20,7 @@ from jobdesc.core.model import LANGS, Handbook
 from jobdesc.core.text import plain
 from jobdesc.core.validate import load_handbook
 from jobdesc.outputs import pdf
+from jobdesc.views.render import PRINT_TEMPLATES
 from tests.conftest import ROOT, build_site, copy_project
 
 pytestmark = pytest.mark.pdf
@@ -181,7 +182,7 @@ def test_source_notes_never_reach_the_pdf(tmp_path: Path) -> None:
     )
     path.write_text(text, "utf-8")
     hb = load_handbook(positions)
-    opts = pdf.PdfOptions(templates=ROOT / "overrides" / "print", cache_dir=tmp_path / "c", workers=1)
+    opts = pdf.PdfOptions(templates=PRINT_TEMPLATES, cache_dir=tmp_path / "c", workers=1)
     pdf.build_all(_only(hb, "sales-manager"), tmp_path / "site", ["ru"], opts)
     assert "PROVENANCEMARKER" not in pdf_text(tmp_path / "site" / "pdf" / "sales-manager.ru.pdf")
 
@@ -202,7 +203,7 @@ def test_fonts_embedded_metadata_and_page_count(pdf_project: Path, lang: str) ->
                     d = desc.get_object()["/FontDescriptor"].get_object()
                     assert "/FontFile2" in d or "/FontFile" in d or "/FontFile3" in d
                     fonts.add(str(d["/FontName"]).split("+")[-1])
-        # only the fonts shipped in overrides/print/fonts (and typst's own monospace font for `code`)
+        # only the fonts shipped in plugins/jobdesc/templates/print/fonts (and typst's own monospace font for `code`)
         assert fonts and fonts <= {"DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSansMono"}
         meta = reader.metadata
         assert meta is not None and meta.title == plain(pos.title.get(lang))
@@ -232,7 +233,7 @@ def test_pdfua_validator_would_catch_an_untagged_pdf(tmp_path: Path) -> None:
     )
     data = json.dumps(pdf.document_data(HB, job, _opts(tmp_path)), ensure_ascii=False)
     out = tmp_path / "untagged.pdf"
-    templates = str((ROOT / "overrides" / "print").resolve())
+    templates = str((PRINT_TEMPLATES).resolve())
     pdf.new_compiler(templates).compile(output=str(out), sys_inputs={"data": data}, pdf_tags=False)
     report = validate(str(out))
     assert any(f.severity >= Severity.WARNING for f in report.findings)
@@ -308,9 +309,7 @@ def test_no_heading_is_left_at_the_foot_of_a_page(pdf_project: Path) -> None:
 
 
 def _opts(tmp: Path, **kw: Any) -> pdf.PdfOptions:
-    return pdf.PdfOptions(
-        templates=ROOT / "overrides" / "print", cache_dir=tmp / "cache", company=COMPANY, **kw
-    )
+    return pdf.PdfOptions(templates=PRINT_TEMPLATES, cache_dir=tmp / "cache", company=COMPANY, **kw)
 
 
 def test_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
@@ -408,7 +407,7 @@ def test_a_damaged_cache_entry_is_rendered_again_with_a_warning(
 def test_a_render_error_names_the_document_without_a_traceback(tmp_path: Path) -> None:
     opts = _opts(tmp_path, workers=1)
     bad = tmp_path / "print"
-    shutil.copytree(ROOT / "overrides" / "print", bad)
+    shutil.copytree(PRINT_TEMPLATES, bad)
     (bad / pdf.TEMPLATE).write_text('#panic("broken template")', "utf-8")
     opts.templates = bad
     with pytest.raises(
@@ -423,18 +422,18 @@ def test_interrupted_render_leaves_no_partial_file(tmp_path: Path, monkeypatch: 
 
     monkeypatch.setattr(pdf, "render_bytes", boom)
     with pytest.raises(KeyboardInterrupt):
-        pdf.render_one("{}", str(ROOT / "overrides" / "print"), "0" * 64, str(tmp_path / "out.pdf"))
+        pdf.render_one("{}", str(PRINT_TEMPLATES), "0" * 64, str(tmp_path / "out.pdf"))
     assert list(tmp_path.iterdir()) == []
 
 
 def test_typst_reads_nothing_outside_the_print_folder(tmp_path: Path) -> None:
     import typst
 
-    compiler = pdf.new_compiler(str((ROOT / "overrides" / "print").resolve()))
+    compiler = pdf.new_compiler(str((PRINT_TEMPLATES).resolve()))
     for source in ('#read("/etc/hostname")', '#read("../../positions/_catalogue.yml")'):
         with pytest.raises(typst.TypstError):
             compiler.compile(input=source.encode(), format="pdf")
-    template = (ROOT / "overrides" / "print" / pdf.TEMPLATE).read_text("utf-8")
+    template = (PRINT_TEMPLATES / pdf.TEMPLATE).read_text("utf-8")
     assert "#import" not in template and "read(" not in template and "eval(" not in template
 
 
@@ -534,7 +533,7 @@ def test_two_builds_of_the_same_commit_give_identical_files(pdf_project: Path, t
 def test_cache_keys_ignore_source_notes_but_not_the_revision() -> None:
     import dataclasses
 
-    opts = pdf.PdfOptions(templates=ROOT / "overrides" / "print", cache_dir=Path("/nonexistent"))
+    opts = pdf.PdfOptions(templates=PRINT_TEMPLATES, cache_dir=Path("/nonexistent"))
     pos = HB.position("sales-manager")
     assert pos is not None and pos.revision is not None
 

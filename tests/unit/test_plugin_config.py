@@ -33,7 +33,7 @@ def test_defaults() -> None:
     assert dict(plugin.config) == {
         "enabled": True,
         "positions_dir": "positions",
-        "templates_dir": "overrides/jobdesc",
+        "templates_dir": None,
         "edit_url": None,
         "include_salary": True,
         "pdf": True,

@@ -16,7 +16,9 @@ from tests.conftest import copy_project
 pytestmark = pytest.mark.unit
 
 
-def test_the_language_builds_read_what_prepare_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_language_builds_read_what_prepare_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = copy_project(tmp_path / "p")
     monkeypatch.chdir(project)
     assert prepare.prepare(str(project / "mkdocs.yml")) == 0

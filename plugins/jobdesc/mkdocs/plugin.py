@@ -46,7 +46,14 @@ from ..core.text import title_text
 from ..outputs import export, postbuild
 from ..outputs.pdf import STANDARDS as PDF_STANDARDS
 from ..views import compare
-from ..views.render import GeneratedPage, search_entries, template_cache, toc_tokens
+from ..views.render import (
+    PAGE_TEMPLATES,
+    PRINT_TEMPLATES,
+    GeneratedPage,
+    search_entries,
+    template_cache,
+    toc_tokens,
+)
 from ..views.site import GENERATED_DIRS, SiteOptions, pages
 
 log = logging.getLogger("mkdocs.plugins.jobdesc")
@@ -123,7 +130,8 @@ class CompanyConfig(Config):
 class JobdescConfig(Config):
     enabled = c.Type(bool, default=True)
     positions_dir = c.Type(str, default="positions")
-    templates_dir = c.Type(str, default="overrides/jobdesc")
+    # a folder of page templates that replace the package's own (jobdesc/templates/pages/) by name
+    templates_dir = c.Optional(c.Type(str))
     edit_url = c.Optional(FormatString({"path": "positions/x.yml"}))
     include_salary = c.Type(bool, default=True)
     pdf = c.Type(bool, default=True)
@@ -271,7 +279,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             languages=(self._root_lang,) if self._preview or self._language else LANGS,
             whole_site=self._preview is None,
         )
-        self._pages = pages(hb, root / self.config.templates_dir, opts, self._template_cache(config))
+        self._pages = pages(hb, self._page_templates(root), opts, self._template_cache(config))
         self._generated = {src.rsplit(".", 2)[0] for src in self._pages}
         # static-i18n builds only pages with a source file in `docs_dir` (its issue #263), so the build reads
         # a folder of its own: a link to every hand-written file of docs/ and a placeholder per generated
@@ -412,6 +420,9 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._depth = 0  # the next build (mkdocs serve) starts afresh
 
+    def _page_templates(self, root: Path) -> Path | None:
+        return root / self.config.templates_dir if self.config.templates_dir else None
+
     def _template_cache(self, config: MkDocsConfig) -> Path:
         return self._root(config) / ".cache" / "jobdesc" / "templates"
 
@@ -464,7 +475,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         if self._src_docs is not None:  # MkDocs watches the build's docs folder; the pages are written here
             server.watch(str(self._src_docs))
         server.watch(str(root / self.config.positions_dir))
-        server.watch(str(root / self.config.templates_dir))
+        server.watch(str(self._page_templates(root) or PAGE_TEMPLATES))
         return server
 
     @event_priority(-200)
@@ -610,7 +621,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
 
         root = self._root(config)
         return pdf.PdfOptions(
-            templates=root / "overrides" / "print",
+            templates=PRINT_TEMPLATES,
             cache_dir=root / self.config.pdf_cache_dir,
             include_salary=self.include_salary(),
             company={k: dict(v) for k, v in self.config.company.items() if v},

@@ -1,4 +1,4 @@
-"""Printable PDFs with typst (in process) from our own template (`overrides/print/jobdesc.typ`).
+"""Printable PDFs with typst (in process) from our own template (`jobdesc/templates/print/jobdesc.typ`).
 
 - Data, not markup: each document is one JSON value handed to the template through `sys.inputs`; texts
   are plain strings plus spans (bold, italic, code, link) parsed here from the safe inline HTML of

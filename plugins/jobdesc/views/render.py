@@ -1,7 +1,7 @@
 """From the model to page data and pages: numbering, references, salary tables; Jinja draws them.
 
 Python decides what is shown and in which order (clause numbers, tier x city grid, words for ranges);
-the templates under `overrides/jobdesc/` decide how it looks.
+the templates in `jobdesc/templates/pages/` (package data) decide how it looks.
 """
 
 from __future__ import annotations
@@ -20,6 +20,11 @@ from ..core.history import Change
 from ..core.labels import labels, years_text
 from ..core.model import DEFAULT_LANG, RTL_LANGS, Band, Clause, Handbook, Position, Salary, Text
 from ..core.text import inline, money, number, plain, title_text
+
+# the templates are package data: the web pages' Jinja templates, and the print folder (typst, fonts)
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+PAGE_TEMPLATES = TEMPLATES / "pages"
+PRINT_TEMPLATES = TEMPLATES / "print"
 
 
 @dataclass(frozen=True)
@@ -326,11 +331,14 @@ def salary_range(pos: Position, lang: str) -> str | None:
     return band_text(Band(None, lo, hi), pos.salary.currency, lang)
 
 
-def environment(templates: Path, bytecode_cache: Path | None = None) -> jinja2.Environment:
-    """Our templates' environment; with `bytecode_cache`, compiled templates are kept in that folder (Jinja
-    checks each against its source), so the language builds and the next build do not compile them again."""
+def environment(templates: Path | None = None, bytecode_cache: Path | None = None) -> jinja2.Environment:
+    """Our page templates' environment: the package's own (PAGE_TEMPLATES), under a project's folder of
+    templates with the same names (`templates`, the plugin's `templates_dir`), which win. With
+    `bytecode_cache`, compiled templates are kept in that folder (Jinja checks each against its source), so
+    the language builds and the next build do not compile them again."""
+    folders = [str(templates)] if templates is not None else []
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=jinja2.FileSystemLoader([*folders, str(PAGE_TEMPLATES)]),
         bytecode_cache=template_cache(bytecode_cache) if bytecode_cache else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -390,7 +398,7 @@ def position_page(
     return GeneratedPage(title_text(pos.title.get(lang)), body)
 
 
-# A heading as the `h` macro of overrides/jobdesc/_macros.j2 draws it: our own markup, so a pattern reads it
+# A heading as the `h` macro of templates/pages/_macros.j2 draws it: our own markup, so a pattern reads it
 # exactly (an HTML parser over every body took a fifth of the build at 100 positions).
 _HEADING = re.compile(
     r'<h([1-3]) id="([^"]+)">(.*?)<a class="headerlink" href="#[^"]*" title="[^"]*">¶</a></h\1>', re.S

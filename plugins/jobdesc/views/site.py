@@ -51,10 +51,11 @@ def _up(lang: str, depth: int) -> str:
 
 
 def pages(
-    hb: Handbook, templates: Path, opts: SiteOptions, bytecode_cache: Path | None = None
+    hb: Handbook, templates: Path | None, opts: SiteOptions, bytecode_cache: Path | None = None
 ) -> dict[str, GeneratedPage]:
-    """Every generated page: source path relative to docs_dir -> the page (`bytecode_cache`: a folder for
-    the compiled templates)."""
+    """Every generated page: source path relative to docs_dir -> the page (`templates`: a project's folder
+    of templates that replace the package's by name, or None; `bytecode_cache`: a folder for the compiled
+    templates)."""
     env = environment(templates, bytecode_cache)
     out: dict[str, GeneratedPage] = {}
     hrefs = {p.id: f"../{p.id}/" for p in hb.positions}
