@@ -52,7 +52,8 @@ def test_positions_with_errors_are_left_to_the_builds(tmp_path: Path) -> None:
         cwd=project,
         check=False,
     )
-    assert (out.returncode, out.stdout, out.stderr) == (1, "", "")  # it says nothing: the build reports
+    # it says only that it holds the lock: the build reports the errors
+    assert (out.returncode, out.stdout, out.stderr) == (1, prepare.LOCKED + "\n", "")
     assert not list((project / ".cache" / "jobdesc").glob("handbook-*.pickle"))
 
 

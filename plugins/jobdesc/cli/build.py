@@ -122,19 +122,24 @@ def _site_url(config: Path) -> str:
         return ""
 
 
-def _prepare(config: Path) -> None:
-    """Validate the positions once, in a process of its own (`jobdesc.mkdocs.prepare`), and store the
-    result where the language builds read it. Its memory is given back before two language builds run
-    side by side. Errors are not reported here: the language builds then validate and report them."""
+def _prepare(config: Path) -> subprocess.Popen[str]:
+    """Validate the positions once, in a process of its own (`jobdesc.mkdocs.prepare`), which stores the
+    result where the language builds read it; its memory is given back before two language builds run
+    side by side. Returns once that process holds the cache's lock (its first line of output), so the
+    language builds can start meanwhile: they wait for the lock when they want the positions. Errors are
+    not reported here: the language builds then validate and report them."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("JOBDESC_PREVIEW", None)
-    subprocess.run(
+    proc = subprocess.Popen(
         [sys.executable, "-m", "jobdesc.mkdocs.prepare", str(config)],
         env=env,
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
-        check=False,
+        text=True,
     )
+    assert proc.stdout is not None
+    proc.stdout.readline()  # the lock is held (or the process has ended: then nothing is held)
+    return proc
 
 
 def _run_languages(
@@ -142,7 +147,8 @@ def _run_languages(
 ) -> dict[str, subprocess.CompletedProcess[str]]:
     """One `mkdocs build` per language (JOBDESC_LANGUAGE), at most `jobs` at a time, the default language
     first (it also makes the site-wide exports and PDFs). Each reads the validated positions from
-    `.cache/jobdesc/` (`_prepare`). The first failure stops the others, and its messages are shown."""
+    `.cache/jobdesc/` (`_prepare`), waiting for them if they are still being validated. The first failure
+    stops the others, and its messages are shown."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("JOBDESC_PREVIEW", None)
     procs: dict[str, subprocess.Popen[str]] = {}
@@ -239,8 +245,13 @@ def _build(config: Path, site_dir: Path, strict: bool, ui: str = "en", jobs: int
     reader = threading.Thread(target=lambda: site_url.append(_site_url(config)), daemon=True)
     try:
         reader.start()
-        _prepare(config)
-        results = _run_languages(config, parts, strict, max(1, jobs or os.cpu_count() or 1))
+        validating = _prepare(config)
+        try:
+            results = _run_languages(config, parts, strict, max(1, jobs or os.cpu_count() or 1))
+        finally:
+            if validating.poll() is None:  # a language failed first: it is no longer needed
+                validating.kill()
+            validating.communicate()
         print(results[DEFAULT_LANG].stdout, end="")
         if not (new / "index.html").is_file():
             raise BuildFailed(M("build.mkdocs-failed"))

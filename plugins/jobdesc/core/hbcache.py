@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .cachelock import locked
 from .fileio import write_bytes_atomic
 from .model import Handbook
 from .status import Status, translation_status
@@ -77,17 +78,31 @@ def _cached(
     name: str, make: Callable[[], object], positions_dir: Path, cache_dir: Path, options: dict[str, Any]
 ) -> object:
     path = cache_dir / f"{name}-{key(positions_dir, kind=name, **options)}.pickle"
+    with locked(cache_dir, exclusive=False):  # waits while another process makes it (cachelock)
+        found = _read(path)
+    if found is not _MISSING:
+        return found
+    with locked(cache_dir, exclusive=True):
+        found = _read(path)  # made by the process this one waited for
+        if found is not _MISSING:
+            return found
+        value = make()  # problems raise ValidationFailed: nothing stored
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            for old in cache_dir.glob(f"{name}-*.pickle"):
+                if old != path:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only checkout builds as well, only without the cache
+    return value
+
+
+_MISSING = object()
+
+
+def _read(path: Path) -> object:
     try:
         return pickle.loads(path.read_bytes())
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, IndexError, TypeError):
-        pass
-    value = make()  # problems raise ValidationFailed: nothing stored
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        for old in cache_dir.glob(f"{name}-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only checkout builds as well, only without the cache
-    return value
+        return _MISSING
