@@ -122,17 +122,22 @@ def _site_url(config: Path) -> str:
         return ""
 
 
+def _child_env() -> dict[str, str]:
+    """The environment of the processes `jobdesc build` starts: the whole site, never a preview."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("JOBDESC_PREVIEW", None)
+    return env
+
+
 def _prepare(config: Path) -> subprocess.Popen[str]:
     """Validate the positions once, in a process of its own (`jobdesc.mkdocs.prepare`), which stores the
     result where the language builds read it; its memory is given back before two language builds run
     side by side. Returns once that process holds the cache's lock (its first line of output), so the
     language builds can start meanwhile: they wait for the lock when they want the positions. Errors are
     not reported here: the language builds then validate and report them."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env.pop("JOBDESC_PREVIEW", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "jobdesc.mkdocs.prepare", str(config)],
-        env=env,
+        env=_child_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -149,8 +154,7 @@ def _run_languages(
     first (it also makes the site-wide exports and PDFs). Each reads the validated positions from
     `.cache/jobdesc/` (`_prepare`), waiting for them if they are still being validated. The first failure
     stops the others, and its messages are shown."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env.pop("JOBDESC_PREVIEW", None)
+    env = _child_env()
     procs: dict[str, subprocess.Popen[str]] = {}
     lock = threading.Lock()
     stopping = threading.Event()

@@ -24,6 +24,7 @@ try:
 except ImportError:  # not on Windows: no lock there
     fcntl = None  # type: ignore[assignment]
 
+CACHE_DIR = Path(".cache", "jobdesc")  # beside mkdocs.yml: the plugin's cache folder (hbcache)
 LOCK_NAME = ".lock"
 _HELD: set[str] = set()  # folders whose lock this process holds exclusively
 

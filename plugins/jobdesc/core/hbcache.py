@@ -3,8 +3,9 @@
 `jobdesc build` builds each language as its own `mkdocs build` process; they would each validate the
 same files. The first validation stores the handbook here, and every later load with the same inputs
 reads it back instead: the bytes of every file in `positions/`, the options of the load, and this
-package's own files (a new rule or a changed message makes another key). A handbook with problems is
-never stored (the error is raised again, read afresh). Anything unreadable in the cache is ignored.
+package's own code and data, its templates aside (a new rule or a changed message makes another key).
+A handbook with problems is never stored (the error is raised again, read afresh). Anything unreadable
+in the cache is ignored.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import pickle
 import stat
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +26,17 @@ from .status import Status, translation_status
 from .validate import load_handbook
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole package: code, schema, words
+_NOT_THE_HANDBOOK = frozenset({"__pycache__", "templates"})  # compiled code, and what draws pages and PDFs
 FORMAT = 1
 
 
-def _tree_digest(h: Any, folder: Path) -> None:
-    """Every entry under `folder`, links not followed: a regular file by its bytes, anything else (a
-    link, a named pipe: the validator refuses them) by its name and kind only, never opened."""
+def _tree_digest(h: Any, folder: Path, skip: frozenset[str] = frozenset({"__pycache__"})) -> None:
+    """Every entry under `folder` but the folders named in `skip`, links not followed: a regular file by
+    its bytes, anything else (a link, a named pipe: the validator refuses them) by its name and kind
+    only, never opened."""
     entries = []
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        dirnames[:] = sorted(d for d in dirnames if d not in skip)
         entries += [Path(dirpath) / name for name in filenames]
         entries += [Path(dirpath) / d for d in dirnames if (Path(dirpath) / d).is_symlink()]
     for path in sorted(entries):
@@ -44,9 +48,18 @@ def _tree_digest(h: Any, folder: Path) -> None:
             h.update(f"kind {stat.S_IFMT(mode)}".encode())
 
 
+@cache
+def _package_digest() -> bytes:
+    """The package's code and data that make a handbook, hashed once per process (the code that runs is
+    the code that was imported)."""
+    h = hashlib.sha256()
+    _tree_digest(h, _PACKAGE, _NOT_THE_HANDBOOK)
+    return h.digest()
+
+
 def key(positions_dir: Path, **options: Any) -> str:
     h = hashlib.sha256(f"jobdesc-handbook-{FORMAT}\0{sorted(options.items())!r}\0".encode())
-    _tree_digest(h, _PACKAGE)
+    h.update(_package_digest())
     h.update(b"\0positions\0")
     _tree_digest(h, positions_dir)
     return h.hexdigest()[:32]

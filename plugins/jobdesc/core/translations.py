@@ -201,7 +201,7 @@ def read_lock(positions_dir: FsPath, shown: str | None = None) -> tuple[Lock, li
 
 _KEY = r'(?:[A-Za-z_][A-Za-z0-9._#-]*|"(?:[^"\\]|\\[\\"])*")'
 _FILE_LINE = re.compile(rf"({_KEY}):")
-_PAIR = rf'(bg|he|az): "([0-9a-f]{{{HASH_LEN}}})"'
+_PAIR = rf'({"|".join(TRANSLATED)}): "([0-9a-f]{{{HASH_LEN}}})"'
 _TEXT_LINE = re.compile(rf"  ({_KEY}): \{{({_PAIR}(?:, {_PAIR})*)\}}")
 _PAIRS = re.compile(_PAIR)
 _YAML_WORDS = {"yes", "no", "true", "false", "on", "off", "null"}  # plain keys YAML 1.1 reads as non-text
@@ -217,7 +217,6 @@ def _key_as_written(raw: str) -> str | None:
 def _read_as_written(text: str) -> Lock | None:
     """The record, if every line has exactly the form render_lock writes (comments, `file:` lines, and
     `  key: {bg: "…", he: "…", az: "…"}` lines) with no key twice; otherwise None, for the YAML loader."""
-    assert set(TRANSLATED) == {"bg", "he", "az"}, "the line pattern names the translated languages"
     lock = Lock()
     current: dict[str, dict[str, str]] | None = None
     for line in text.split("\n"):

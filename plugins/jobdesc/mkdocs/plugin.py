@@ -36,6 +36,7 @@ from mkdocs.structure.toc import get_toc
 
 from ..core import hbcache, switches, translations
 from ..core import history as git_history
+from ..core.cachelock import CACHE_DIR
 from ..core.errors import ValidationFailed
 from ..core.fileio import write_text_atomic
 from ..core.labels import labels
@@ -291,7 +292,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
 
     def _status(self, root: Path) -> list[Any]:
         try:
-            return hbcache.status(root / self.config.positions_dir, root / ".cache" / "jobdesc", root)
+            return hbcache.status(root / self.config.positions_dir, root / CACHE_DIR, root)
         except ValidationFailed:
             return []
 
@@ -309,7 +310,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         result)."""
         return hbcache.load(
             root / self.config.positions_dir,
-            root / ".cache" / "jobdesc",
+            root / CACHE_DIR,
             display_root=root,
             require_translations=self.config.require_translations,
             mark_outdated=self.config.outdated_translations != "warn",
@@ -344,7 +345,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
             self._src_docs = Path(config.docs_dir)
         # its own folder for each kind of build: `jobdesc build` runs the languages' builds side by side
         kind = self._preview or (f"part-{self._language}" if self._language else "all")
-        build_docs = root / ".cache" / "jobdesc" / f"docs-{kind}"
+        build_docs = root / CACHE_DIR / f"docs-{kind}"
         assemble_docs(self._src_docs, build_docs, self._pages)
         config.docs_dir = str(build_docs)
 
@@ -424,7 +425,7 @@ class JobdescPlugin(BasePlugin[JobdescConfig]):
         return root / self.config.templates_dir if self.config.templates_dir else None
 
     def _template_cache(self, config: MkDocsConfig) -> Path:
-        return self._root(config) / ".cache" / "jobdesc" / "templates"
+        return self._root(config) / CACHE_DIR / "templates"
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Any) -> Any:
         """The theme's compiled templates are kept in `.cache/jobdesc/templates/` (Jinja's own bytecode

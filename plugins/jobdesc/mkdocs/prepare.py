@@ -5,10 +5,10 @@ It is a process of its own, so that the memory validation takes (the parsed file
 every value: about 0.7 GB at 1000 positions) is given back before two language builds run side by side,
 and the positions are validated once, not once per language. It holds `.cache/jobdesc/`'s lock
 (`core.cachelock`) from its first moment and says so on its first line of output: the language builds
-start then, and wait for the lock when they want the positions. It reads
-mkdocs.yml with MkDocs' documented `load_config` and takes the plugin's options from the loaded plugin.
-It says nothing: when the positions have errors, it exits with status 1 and the default language's
-build reports them, with the messages a plain `mkdocs build` gives.
+start then, and wait for the lock when they want the positions. It reads mkdocs.yml with MkDocs'
+documented `load_config` and takes the plugin's options from the loaded plugin. It says nothing more:
+when the positions have errors, it exits with status 1 and the default language's build reports them,
+with the messages a plain `mkdocs build` gives.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..core.cachelock import locked
+from ..core.cachelock import CACHE_DIR, locked
 from ..core.errors import ValidationFailed
 
 LOCKED = "jobdesc: positions being validated"  # the first line of output, once the lock is held
@@ -29,7 +29,7 @@ def prepare(config_file: str, on_locked: Callable[[], None] = lambda: None) -> i
     enabled jobdesc plugin in `config_file`, or it cannot be read (the builds say why). `on_locked` is
     called once the cache folder's lock is held (the plugin's cache folder: `.cache/jobdesc/` beside
     mkdocs.yml)."""
-    with locked(Path(config_file).resolve().parent / ".cache" / "jobdesc", exclusive=True):
+    with locked(Path(config_file).resolve().parent / CACHE_DIR, exclusive=True):
         on_locked()
         return _prepare(config_file)
 
